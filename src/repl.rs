@@ -1,0 +1,273 @@
+//! The REPL: a thin shell that reads a line, splits it like a shell would, parses it with the
+//! same clap commands as the CLI, runs it, prints any error and carries on.
+
+use crate::cli::{Command, ReplCommand, ReplLine};
+use crate::commands::{self, Context};
+use crate::error::{Error, Result};
+use crate::session::{Prompter, Reply};
+use clap::{CommandFactory, Parser};
+use rustyline::completion::{Completer, Pair};
+use rustyline::error::ReadlineError;
+use rustyline::highlight::Highlighter;
+use rustyline::hint::Hinter;
+use rustyline::history::DefaultHistory;
+use rustyline::validate::Validator;
+use rustyline::{Editor, Helper};
+use std::io::Write;
+use std::path::Path;
+
+/// What one typed line asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineAction {
+    Nothing,
+    Quit,
+    Run(Command),
+    /// Help, or what was wrong with the line, to print before the next prompt.
+    Show(String),
+}
+
+/// Parses one REPL line with the CLI's own commands.
+pub fn parse_line(line: &str) -> LineAction {
+    let Some(words) = shlex::split(line) else {
+        return LineAction::Show("error: unbalanced quotes; type `help` for the commands\n".into());
+    };
+    if words.is_empty() {
+        return LineAction::Nothing;
+    }
+    match ReplLine::try_parse_from(words) {
+        Ok(parsed) => match parsed.command {
+            ReplCommand::Quit => LineAction::Quit,
+            ReplCommand::Run(command) => LineAction::Run(command),
+        },
+        Err(error) => LineAction::Show(error.render().to_string()),
+    }
+}
+
+/// The names completed for the first word of a line.
+pub fn command_names() -> Vec<String> {
+    let mut names: Vec<String> = ReplLine::command()
+        .get_subcommands()
+        .flat_map(|sub| {
+            std::iter::once(sub.get_name().to_string())
+                .chain(sub.get_all_aliases().map(str::to_string))
+        })
+        .collect();
+    names.push("help".to_string());
+    names.sort();
+    names
+}
+
+/// Tab completion of command names, and of deck names after `review` and `cards`.
+pub struct ReplHelper {
+    commands: Vec<String>,
+    decks: Vec<String>,
+}
+
+impl ReplHelper {
+    pub fn new(decks: Vec<String>) -> ReplHelper {
+        ReplHelper {
+            commands: command_names(),
+            decks,
+        }
+    }
+
+    /// Completions for the text before the cursor: (start of the word, candidates).
+    pub fn candidates(&self, before_cursor: &str) -> (usize, Vec<String>) {
+        let word_start = before_cursor
+            .rfind(char::is_whitespace)
+            .map_or(0, |index| index + 1);
+        let word = &before_cursor[word_start..];
+        let earlier: Vec<&str> = before_cursor[..word_start].split_whitespace().collect();
+        let quote = |name: &String| {
+            if name.contains(char::is_whitespace) {
+                format!("\"{name}\"")
+            } else {
+                name.clone()
+            }
+        };
+        let matches: Vec<String> = match earlier.as_slice() {
+            [] => self
+                .commands
+                .iter()
+                .filter(|name| name.starts_with(word))
+                .cloned()
+                .collect(),
+            ["review" | "cards"] => self
+                .decks
+                .iter()
+                .filter(|name| name.starts_with(word.trim_start_matches('"')))
+                .map(quote)
+                .collect(),
+            _ => Vec::new(),
+        };
+        (word_start, matches)
+    }
+}
+
+impl Completer for ReplHelper {
+    type Candidate = Pair;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &rustyline::Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        let (start, names) = self.candidates(&line[..pos]);
+        let pairs = names
+            .into_iter()
+            .map(|name| Pair {
+                display: name.clone(),
+                replacement: name,
+            })
+            .collect();
+        Ok((start, pairs))
+    }
+}
+
+impl Hinter for ReplHelper {
+    type Hint = String;
+}
+impl Highlighter for ReplHelper {}
+impl Validator for ReplHelper {}
+impl Helper for ReplHelper {}
+
+/// Review prompts inside the REPL go through the same line editor.
+struct EditorPrompter<'e>(&'e mut Editor<ReplHelper, DefaultHistory>);
+
+impl Prompter for EditorPrompter<'_> {
+    fn ask(&mut self, prompt: &str) -> std::io::Result<Reply> {
+        match self.0.readline(prompt) {
+            Ok(line) => Ok(Reply::Line(line)),
+            Err(ReadlineError::Interrupted) => Ok(Reply::Interrupted),
+            Err(ReadlineError::Eof) => Ok(Reply::End),
+            Err(ReadlineError::Io(error)) => Err(error),
+            Err(other) => Err(std::io::Error::other(other.to_string())),
+        }
+    }
+}
+
+fn editor_error(error: ReadlineError) -> Error {
+    match error {
+        ReadlineError::Io(error) => Error::Output(error),
+        other => Error::Output(std::io::Error::other(other.to_string())),
+    }
+}
+
+fn deck_names(ctx: &Context<'_>) -> Vec<String> {
+    ctx.store
+        .all_decks()
+        .map(|decks| decks.into_iter().map(|deck| deck.name).collect())
+        .unwrap_or_default()
+}
+
+/// Runs the REPL until `quit`, `exit` or Ctrl-D. `history` is where line history is kept.
+pub fn run(ctx: &Context<'_>, history: Option<&Path>, out: &mut dyn Write) -> Result<()> {
+    let mut editor: Editor<ReplHelper, DefaultHistory> = Editor::new().map_err(editor_error)?;
+    editor.set_helper(Some(ReplHelper::new(deck_names(ctx))));
+    if let Some(path) = history {
+        // A missing history file is the normal first run.
+        let _ = editor.load_history(path);
+    }
+    commands::greeting(ctx, out)?;
+    loop {
+        out.flush()?;
+        let line = match editor.readline("recall> ") {
+            Ok(line) => line,
+            Err(ReadlineError::Interrupted) => continue,
+            Err(ReadlineError::Eof) => break,
+            Err(error) => return Err(editor_error(error)),
+        };
+        if !line.trim().is_empty() {
+            let _ = editor.add_history_entry(line.as_str());
+            if let Some(path) = history {
+                // History is a convenience: failing to save it must not stop a review.
+                let _ = editor.save_history(path);
+            }
+        }
+        match parse_line(&line) {
+            LineAction::Nothing => {}
+            LineAction::Quit => break,
+            LineAction::Show(text) => write!(out, "{text}")?,
+            LineAction::Run(command) => {
+                let result = commands::run(&command, ctx, out, &mut EditorPrompter(&mut editor));
+                if let Err(error) = result {
+                    if matches!(error, Error::Output(_)) {
+                        return Err(error);
+                    }
+                    writeln!(out, "error: {error}")?;
+                }
+                if let Some(helper) = editor.helper_mut() {
+                    helper.decks = deck_names(ctx);
+                }
+            }
+        }
+    }
+    writeln!(out, "Bye.")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_parse_with_the_cli_commands() {
+        let cases: &[(&str, LineAction)] = &[
+            ("", LineAction::Nothing),
+            ("   ", LineAction::Nothing),
+            ("quit", LineAction::Quit),
+            ("exit", LineAction::Quit),
+            ("review", LineAction::Run(Command::Review { deck: None })),
+            (
+                "review \"My Deck::Sub\"",
+                LineAction::Run(Command::Review {
+                    deck: Some("My Deck::Sub".into()),
+                }),
+            ),
+            ("decks --json", LineAction::Run(Command::Decks { json: true })),
+            (
+                "cards Capitals",
+                LineAction::Run(Command::Cards {
+                    deck: Some("Capitals".into()),
+                    json: false,
+                }),
+            ),
+            (
+                "import 'a file.toml'",
+                LineAction::Run(Command::Import {
+                    files: vec!["a file.toml".into()],
+                }),
+            ),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(&parse_line(line), expected, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn bad_lines_show_a_short_help() {
+        for (line, expected) in [
+            ("frobnicate", "unrecognized subcommand 'frobnicate'"),
+            ("decks --bogus", "unexpected argument '--bogus'"),
+            ("import", "required"),
+            ("review \"unclosed", "unbalanced quotes"),
+            ("help", "review"),
+        ] {
+            match parse_line(line) {
+                LineAction::Show(text) => assert!(text.contains(expected), "{line}: {text}"),
+                other => panic!("{line}: expected help text, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn completion_offers_commands_then_decks() {
+        let helper = ReplHelper::new(vec!["Capitals".into(), "My Deck".into()]);
+        assert_eq!(helper.candidates("re").1, vec!["review"]);
+        assert_eq!(helper.candidates("ex").1, vec!["exit"]);
+        assert_eq!(helper.candidates("review C"), (7, vec!["Capitals".to_string()]));
+        assert_eq!(helper.candidates("cards M").1, vec!["\"My Deck\"".to_string()]);
+        assert!(helper.candidates("decks x").1.is_empty());
+    }
+}

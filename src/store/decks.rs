@@ -1,0 +1,90 @@
+//! Decks and their counts.
+
+use super::Store;
+use crate::error::Result;
+use crate::scheduler::StudyDay;
+use rusqlite::{OptionalExtension, Row, params};
+
+pub type DeckId = i64;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deck {
+    pub id: DeckId,
+    pub name: String,
+    pub description: String,
+}
+
+/// What `decks` shows for one deck.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeckCounts {
+    pub id: DeckId,
+    pub name: String,
+    pub total: u32,
+    /// Never reviewed and not suspended.
+    pub new: u32,
+    /// Due on or before the study day asked about, not suspended.
+    pub due: u32,
+    pub suspended: u32,
+}
+
+fn deck_from_row(row: &Row<'_>) -> rusqlite::Result<Deck> {
+    Ok(Deck {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        description: row.get(2)?,
+    })
+}
+
+impl Store {
+    pub fn deck_by_name(&self, name: &str) -> Result<Option<Deck>> {
+        let mut stmt = self.conn.prepare_cached(sql!("deck_by_name"))?;
+        Ok(stmt.query_row([name], deck_from_row).optional()?)
+    }
+
+    pub fn all_decks(&self) -> Result<Vec<Deck>> {
+        let mut stmt = self.conn.prepare_cached(sql!("all_decks"))?;
+        let decks = stmt.query_map([], deck_from_row)?;
+        Ok(decks.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The deck called `name`, created if absent; its description is brought up to date.
+    pub fn upsert_deck(&self, name: &str, description: &str) -> Result<DeckId> {
+        if let Some(deck) = self.deck_by_name(name)? {
+            let mut stmt = self.conn.prepare_cached(sql!("update_deck_description"))?;
+            stmt.execute(params![deck.id, description])?;
+            return Ok(deck.id);
+        }
+        let mut stmt = self.conn.prepare_cached(sql!("insert_deck"))?;
+        stmt.execute(params![name, description])?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Every deck with its counts; totals come from the trigger-kept table, due counts from an
+    /// index range, so the cost follows the number of due cards, not the collection.
+    pub fn deck_counts(&self, today: StudyDay) -> Result<Vec<DeckCounts>> {
+        let mut stmt = self.conn.prepare_cached(sql!("deck_counts"))?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok(DeckCounts {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    total: row.get(2)?,
+                    new: row.get(3)?,
+                    due: 0,
+                    suspended: row.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|mut counts| {
+                counts.due = self.due_count(counts.id, today)?;
+                Ok(counts)
+            })
+            .collect()
+    }
+
+    pub fn due_count(&self, deck: DeckId, today: StudyDay) -> Result<u32> {
+        let mut stmt = self.conn.prepare_cached(sql!("due_count"))?;
+        Ok(stmt.query_row(params![deck, today], |row| row.get(0))?)
+    }
+}

@@ -1,0 +1,207 @@
+//! The collection in SQLite: opening, migrating, transactions; one file per table family, and the
+//! SQL text in `sql/`, one file per statement, named after the method that runs it.
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The text of one statement in `sql/`.
+macro_rules! sql {
+    ($name:literal) => {
+        include_str!(concat!("sql/", $name, ".sql"))
+    };
+}
+
+mod cards;
+mod decks;
+mod reviews;
+mod settings;
+mod types;
+
+pub use cards::{Card, CardId, NewCard};
+pub use decks::{Deck, DeckCounts, DeckId};
+pub use reviews::{Review, ReviewKind};
+
+/// The numbered migrations, in order; the schema version is how many have run. Append only.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A store just opened, and whether it was created by this open (so it needs its first decks).
+pub struct Opened {
+    pub store: Store,
+    pub created: bool,
+}
+
+impl Store {
+    /// Opens (creating with mode 0600 if absent) and migrates the collection at `path`.
+    /// A file that is not SQLite, or has a newer schema, is refused without being modified.
+    pub fn open(path: &Path) -> Result<Opened> {
+        create_private_file_if_missing(path)?;
+        check_header(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_error(e, path))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(|e| open_error(e, path))?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        let created = store.migrate()?;
+        Ok(Opened { store, created })
+    }
+
+    /// A private in-memory collection, for tests.
+    pub fn open_in_memory() -> Result<Opened> {
+        let store = Store {
+            conn: Connection::open_in_memory()?,
+            path: PathBuf::from(":memory:"),
+        };
+        let created = store.migrate()?;
+        Ok(Opened { store, created })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Refuses newer schemas, turns on durability, then runs the missing migrations, each in its
+    /// own transaction with its version bump. Returns whether the database was empty.
+    fn migrate(&self) -> Result<bool> {
+        let version: i64 = self
+            .conn
+            .query_row(sql!("user_version"), [], |row| row.get(0))
+            .map_err(|e| open_error(e, &self.path))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                path: self.path.clone(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        // WAL with synchronous=FULL: a committed answer survives a crash or a power cut.
+        self.conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| open_error(e, &self.path))?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        let first_pending = usize::try_from(version).unwrap_or(0);
+        for (index, migration) in MIGRATIONS.iter().enumerate().skip(first_pending) {
+            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+            tx.execute_batch(migration)?;
+            tx.pragma_update(None, "user_version", i64::try_from(index + 1).unwrap_or(i64::MAX))?;
+            tx.commit()?;
+        }
+        Ok(version == 0)
+    }
+
+    /// Runs `work` in one immediate transaction: all of it is committed, or none of it.
+    pub fn write<T>(&self, work: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let value = work(self)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// The schema version recorded in the file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row(sql!("user_version"), [], |row| row.get(0))?)
+    }
+
+    /// `PRAGMA integrity_check`'s verdict: "ok" for a sound file.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+    }
+
+    /// The query plan SQLite would use, one detail per line (for tests of the indexes).
+    pub fn query_plan(&self, statement: &str) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {statement}"))?;
+        let details = stmt
+            .query_map([], |row| row.get::<_, String>(3))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(details)
+    }
+}
+
+/// The statements on the paths a review session and the greeting take, for plan tests.
+pub const HOT_STATEMENTS: &[(&str, &str)] = &[
+    ("due_count", sql!("due_count")),
+    ("due_cards", sql!("due_cards")),
+    ("new_cards", sql!("new_cards")),
+    ("next_due_day", sql!("next_due_day")),
+    ("deck_counts", sql!("deck_counts")),
+    ("new_cards_introduced_on", sql!("new_cards_introduced_on")),
+    ("answers_on", sql!("answers_on")),
+    ("card_by_id", sql!("card_by_id")),
+    ("card_by_key", sql!("card_by_key")),
+    ("save_schedule", sql!("save_schedule")),
+];
+
+fn create_private_file_if_missing(path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(source) => Err(Error::File {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// An empty file is a new database; anything else must start with SQLite's magic header.
+fn check_header(path: &Path) -> Result<()> {
+    let file_error = |source| Error::File {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut header = Vec::with_capacity(SQLITE_HEADER.len());
+    std::fs::File::open(path)
+        .map_err(file_error)?
+        .take(SQLITE_HEADER.len() as u64)
+        .read_to_end(&mut header)
+        .map_err(file_error)?;
+    if header.is_empty() || header == SQLITE_HEADER {
+        Ok(())
+    } else {
+        Err(Error::NotADatabase {
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+fn open_error(error: rusqlite::Error, path: &Path) -> Error {
+    match error.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => Error::NotADatabase {
+            path: path.to_path_buf(),
+        },
+        _ => Error::Sqlite(error),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1 @@
+SELECT id, name, description FROM decks WHERE name = ?1

@@ -1,0 +1,3 @@
+SELECT id, due_day FROM cards
+ WHERE deck_id = ?1 AND suspended = 0 AND due_day <= ?2
+ ORDER BY due_day, id

@@ -1,0 +1,155 @@
+//! Making card text from downloaded files safe to print, and the few styles we print with.
+
+use std::borrow::Cow;
+
+/// Removes ANSI escape sequences, C0/C1 control characters (other than newline and tab) and
+/// bidirectional overrides, so that card text cannot drive the terminal.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_cleaning) {
+        return Cow::Borrowed(text);
+    }
+    let mut clean = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape_sequence(&mut chars),
+            // A C1 CSI/OSC/DCS introducer starts a sequence just like ESC [ / ESC ] / ESC P.
+            '\u{9b}' => skip_until_final_byte(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_until_terminator(&mut chars),
+            '\n' | '\t' => clean.push(c),
+            c if needs_cleaning(c) => {}
+            c => clean.push(c),
+        }
+    }
+    Cow::Owned(clean)
+}
+
+/// As `for_terminal`, with newlines and tabs folded into single spaces: for one-line listings.
+pub fn one_line(text: &str) -> String {
+    for_terminal(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Cuts `text` to at most `width` characters, ending with an ellipsis when cut.
+pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
+    if text.chars().count() <= width {
+        return Cow::Borrowed(text);
+    }
+    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
+    Cow::Owned(format!("{kept}…"))
+}
+
+fn needs_cleaning(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.next() {
+        Some('[') => skip_until_final_byte(chars),
+        Some(']' | 'P' | '_' | '^' | 'X') => skip_until_terminator(chars),
+        // Two-character escapes (ESC 7, ESC c, ...): the one character is already consumed.
+        _ => {}
+    }
+}
+
+/// CSI: parameter and intermediate bytes, then one final byte in @..~.
+fn skip_until_final_byte(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    for c in chars.by_ref() {
+        if ('@'..='~').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// OSC, DCS and friends: up to BEL, ST (ESC \) or the C1 ST.
+fn skip_until_terminator(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// How to decorate output: plain unless stdout is a terminal and `NO_COLOR` is unset.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    pub fn bold(self, text: &str) -> Cow<'_, str> {
+        self.wrap("1", text)
+    }
+
+    pub fn dim(self, text: &str) -> Cow<'_, str> {
+        self.wrap("2", text)
+    }
+
+    pub fn green(self, text: &str) -> Cow<'_, str> {
+        self.wrap("32", text)
+    }
+
+    pub fn red(self, text: &str) -> Cow<'_, str> {
+        self.wrap("31", text)
+    }
+
+    fn wrap<'t>(self, code: &str, text: &'t str) -> Cow<'t, str> {
+        if self.color {
+            Cow::Owned(format!("\u{1b}[{code}m{text}\u{1b}[0m"))
+        } else {
+            Cow::Borrowed(text)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_sequences_are_removed() {
+        let cases = [
+            ("plain text", "plain text"),
+            ("two\nlines\tand tab", "two\nlines\tand tab"),
+            ("\u{1b}[31mred\u{1b}[0m", "red"),
+            ("\u{1b}[2J\u{1b}[Hcleared", "cleared"),
+            ("title\u{1b}]0;pwned\u{7} after", "title after"),
+            ("link \u{1b}]8;;http://x\u{1b}\\text\u{1b}]8;;\u{1b}\\", "link text"),
+            ("bell\u{7}\u{8}back\r", "bellback"),
+            ("c1 \u{9b}31mcsi", "c1 csi"),
+            ("bidi \u{202e}evil", "bidi evil"),
+            ("keep “curly” • bullets é", "keep “curly” • bullets é"),
+            ("esc at end \u{1b}", "esc at end "),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(for_terminal(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn one_line_folds_whitespace() {
+        assert_eq!(one_line("a\n b\t\tc  "), "a b c");
+    }
+
+    #[test]
+    fn truncate_counts_characters() {
+        assert_eq!(truncate("héllo", 10), "héllo");
+        assert_eq!(truncate("héllo world", 5), "héll…");
+    }
+
+    #[test]
+    fn style_is_plain_without_color() {
+        assert_eq!(Style { color: false }.bold("x"), "x");
+        assert_eq!(Style { color: true }.bold("x"), "\u{1b}[1mx\u{1b}[0m");
+    }
+}
