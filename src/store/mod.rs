@@ -134,8 +134,11 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {statement}"))?;
+        let unbound = vec![rusqlite::types::Null; stmt.parameter_count()];
         let details = stmt
-            .query_map([], |row| row.get::<_, String>(3))?
+            .query_map(rusqlite::params_from_iter(unbound), |row| {
+                row.get::<_, String>(3)
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(details)
     }

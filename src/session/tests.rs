@@ -1,0 +1,211 @@
+use super::*;
+use crate::clock::FixedClock;
+use crate::decks::{DeckCard, DeckData, sync_deck};
+use chrono::DateTime;
+
+/// Replies typed in advance.
+struct Script(VecDeque<Reply>);
+
+impl Script {
+    fn lines(lines: &[&str]) -> Script {
+        Script(lines.iter().map(|l| Reply::Line(l.to_string())).collect())
+    }
+}
+
+impl Prompter for Script {
+    fn ask(&mut self, _prompt: &str) -> std::io::Result<Reply> {
+        Ok(self.0.pop_front().unwrap_or(Reply::End))
+    }
+}
+
+const TODAY: StudyDay = StudyDay::from_days_since_epoch(20_000);
+
+fn store_with(keys: &[&str]) -> (Store, Vec<Deck>) {
+    let store = Store::open_in_memory().expect("store").store;
+    let data = DeckData {
+        name: "D".into(),
+        description: String::new(),
+        cards: keys
+            .iter()
+            .map(|key| DeckCard {
+                key: key.to_string(),
+                front: format!("front {key}"),
+                back: format!("back {key}"),
+                tags: Vec::new(),
+                line: 1,
+            })
+            .collect(),
+    };
+    store.write(|s| sync_deck(s, &data)).expect("deck");
+    let decks = store.all_decks().expect("decks");
+    (store, decks)
+}
+
+fn run_session(store: &Store, decks: &[Deck], new_per_day: u32, script: &mut Script) -> (Summary, String) {
+    let clock = FixedClock(DateTime::parse_from_rfc3339("2024-10-04T12:00:00+00:00").expect("time"));
+    let ctx = SessionContext {
+        store,
+        clock: &clock,
+        today: TODAY,
+        style: Style::default(),
+    };
+    let queue = build_queue(store, decks, TODAY, new_per_day).expect("queue");
+    let mut out = Vec::new();
+    let summary = run(&ctx, queue, &mut out, script).expect("session");
+    (summary, String::from_utf8(out).expect("utf-8"))
+}
+
+fn history(store: &Store, decks: &[Deck], key: &str) -> Vec<Review> {
+    let card = store.card_by_key(decks[0].id, key).expect("q").expect("card");
+    store.reviews_of_card(card.id).expect("reviews")
+}
+
+#[test]
+fn a_grade_below_four_comes_back_as_a_redrill_that_does_not_move_the_schedule() {
+    let (store, decks) = store_with(&["a"]);
+    // Reveal, grade 3 (comes back); reveal, grade 2 (again); reveal, grade 4 (done).
+    let mut script = Script::lines(&["", "3", "", "2", "", "4"]);
+    let (summary, output) = run_session(&store, &decks, 20, &mut script);
+    assert_eq!(summary.reviewed, 1);
+    assert_eq!(summary.redrilled, 2);
+    assert_eq!(summary.new_seen, 1);
+    assert!(output.contains("re-drill"), "{output}");
+
+    let rows = history(&store, &decks, "a");
+    let kinds: Vec<(ReviewKind, u8)> = rows.iter().map(|r| (r.kind, r.grade.value())).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (ReviewKind::Scheduled, 3),
+            (ReviewKind::Redrill, 2),
+            (ReviewKind::Redrill, 4)
+        ]
+    );
+    // The scheduled 3 on a new card: n=1, I=1, EF 2.50-0.14 = 2.36; re-drills change nothing.
+    let card = store.card_by_key(decks[0].id, "a").expect("q").expect("card");
+    assert_eq!(card.state.ease_factor.hundredths(), 236);
+    assert_eq!(card.state.interval_days, 1);
+    assert_eq!(card.state.due_day, Some(TODAY.plus_days(1)));
+    assert!(rows[1..].iter().all(|r| r.before == r.after && r.after == card.state));
+}
+
+#[test]
+fn invalid_grades_are_asked_again() {
+    let (store, decks) = store_with(&["a"]);
+    let mut script = Script::lines(&["", "7", "x", "", "5"]);
+    let (summary, output) = run_session(&store, &decks, 20, &mut script);
+    assert_eq!(summary.reviewed, 1);
+    assert_eq!(output.matches("is not a grade").count(), 3, "{output}");
+    assert_eq!(history(&store, &decks, "a")[0].grade.value(), 5);
+}
+
+#[test]
+fn q_ends_the_session_and_keeps_what_was_answered() {
+    let (store, decks) = store_with(&["a", "b", "c"]);
+    let mut script = Script::lines(&["", "5", "q"]);
+    let (summary, output) = run_session(&store, &decks, 20, &mut script);
+    assert_eq!((summary.reviewed, summary.left), (1, 2));
+    assert_eq!(history(&store, &decks, "a").len(), 1);
+    assert!(history(&store, &decks, "b").is_empty());
+    assert!(output.contains("[3 left]"), "{output}");
+}
+
+#[test]
+fn ctrl_c_abandons_only_the_current_card() {
+    let (store, decks) = store_with(&["a", "b"]);
+    let mut script = Script(VecDeque::from(vec![
+        Reply::Line(String::new()),
+        Reply::Interrupted,
+        Reply::Line(String::new()),
+        Reply::Line("4".into()),
+    ]));
+    let (summary, _) = run_session(&store, &decks, 20, &mut script);
+    assert_eq!((summary.reviewed, summary.skipped), (1, 1));
+    assert!(history(&store, &decks, "a").is_empty());
+    assert_eq!(history(&store, &decks, "b").len(), 1);
+}
+
+#[test]
+fn the_new_card_limit_counts_earlier_sessions_of_the_same_day() {
+    let (store, decks) = store_with(&["a", "b", "c", "d", "e"]);
+    let (first, _) = run_session(&store, &decks, 3, &mut Script::lines(&["", "5", "", "5"]));
+    assert_eq!(first.new_seen, 2);
+    // One new card is left of today's 3; the next session offers exactly that one.
+    let queue = build_queue(&store, &decks, TODAY, 3).expect("queue");
+    assert_eq!(queue.len(), 1);
+    let (second, _) = run_session(&store, &decks, 3, &mut Script::lines(&["", "5", "", "5"]));
+    assert_eq!(second.new_seen, 1);
+    assert!(build_queue(&store, &decks, TODAY, 3).expect("queue").is_empty());
+    // The next study day: the 3 cards answered today are due, and a fresh budget of 3 new
+    // cards offers the 2 still new.
+    assert_eq!(build_queue(&store, &decks, TODAY.plus_days(1), 3).expect("queue").len(), 3 + 2);
+}
+
+#[test]
+fn due_cards_come_most_overdue_first_then_new_cards() {
+    let (store, decks) = store_with(&["new1", "late2", "late9", "new2"]);
+    let d = decks[0].id;
+    for (key, days_late) in [("late2", 2), ("late9", 9)] {
+        let card = store.card_by_key(d, key).expect("q").expect("card");
+        let mut state = card.state;
+        state.repetitions = 1;
+        state.interval_days = 1;
+        state.due_day = Some(StudyDay::from_days_since_epoch(20_000 - days_late));
+        store.save_schedule(card.id, &state).expect("schedule");
+    }
+    let queue = build_queue(&store, &decks, TODAY, 20).expect("queue");
+    let keys: Vec<String> = queue
+        .iter()
+        .map(|item| store.card(item.card).expect("q").expect("card").key)
+        .collect();
+    assert_eq!(keys, vec!["late9", "late2", "new1", "new2"]);
+}
+
+#[test]
+fn a_redrill_left_unfinished_comes_back_in_the_next_session_that_day() {
+    let (store, decks) = store_with(&["a"]);
+    // Grade 2, then quit before the re-drill.
+    let (_, _) = run_session(&store, &decks, 20, &mut Script::lines(&["", "2", "q"]));
+    let queue = build_queue(&store, &decks, TODAY, 20).expect("queue");
+    assert_eq!(queue.len(), 1);
+    assert!(queue[0].redrill);
+    let (summary, _) = run_session(&store, &decks, 20, &mut Script::lines(&["", "5"]));
+    assert_eq!((summary.reviewed, summary.redrilled), (0, 1));
+    assert!(build_queue(&store, &decks, TODAY, 20).expect("queue").is_empty());
+}
+
+#[test]
+fn card_text_is_cleaned_before_it_is_shown() {
+    let store = Store::open_in_memory().expect("store").store;
+    let data = DeckData {
+        name: "Hostile".into(),
+        description: String::new(),
+        cards: vec![DeckCard {
+            key: "x".into(),
+            front: "\u{1b}]0;owned\u{7}\u{1b}[2Jfront".into(),
+            back: "back\u{1b}[31m red".into(),
+            tags: Vec::new(),
+            line: 1,
+        }],
+    };
+    store.write(|s| sync_deck(s, &data)).expect("deck");
+    let decks = store.all_decks().expect("decks");
+    let (_, output) = run_session(&store, &decks, 20, &mut Script::lines(&["", "5"]));
+    assert!(!output.contains('\u{1b}'), "{output:?}");
+    assert!(output.contains("Q: front") && output.contains("A: back red"), "{output}");
+}
+
+#[test]
+fn summary_names_the_next_due_day() {
+    let mut out = Vec::new();
+    let summary = Summary {
+        reviewed: 3,
+        new_seen: 1,
+        redrilled: 2,
+        ..Summary::default()
+    };
+    write_summary(&mut out, &summary, Some(TODAY.plus_days(1)), TODAY).expect("write");
+    let text = String::from_utf8(out).expect("utf-8");
+    assert!(text.contains("3 reviewed (1 new), 2 re-drilled"), "{text}");
+    assert!(text.contains("tomorrow"), "{text}");
+}

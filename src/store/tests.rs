@@ -1,0 +1,193 @@
+use super::*;
+use crate::decks::{DeckCard, DeckData, sync_deck};
+use crate::scheduler::{self, Grade, StudyDay};
+
+fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("collection.db");
+    (dir, path)
+}
+
+fn deck(name: &str, keys: &[&str]) -> DeckData {
+    DeckData {
+        name: name.to_string(),
+        description: String::new(),
+        cards: keys
+            .iter()
+            .enumerate()
+            .map(|(line, key)| DeckCard {
+                key: key.to_string(),
+                front: format!("front {key}"),
+                back: format!("back {key}"),
+                tags: Vec::new(),
+                line: line + 1,
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn a_new_file_is_created_private_and_migrated_once() {
+    let (_dir, path) = temp_db();
+    let first = Store::open(&path).expect("creates");
+    assert!(first.created);
+    assert_eq!(first.store.schema_version().expect("version"), SCHEMA_VERSION);
+    drop(first);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).expect("metadata").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let again = Store::open(&path).expect("reopens");
+    assert!(!again.created, "reopening must not count as a new collection");
+    assert_eq!(again.store.schema_version().expect("version"), SCHEMA_VERSION);
+}
+
+#[test]
+fn an_empty_existing_file_becomes_a_collection() {
+    let (_dir, path) = temp_db();
+    std::fs::write(&path, b"").expect("empty file");
+    assert!(Store::open(&path).expect("opens").created);
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_untouched() {
+    let (_dir, path) = temp_db();
+    {
+        let conn = Connection::open(&path).expect("sqlite");
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .expect("future schema");
+    }
+    let before = std::fs::read(&path).expect("read");
+    let error = Store::open(&path).err().expect("refused");
+    let message = error.to_string();
+    assert!(matches!(error, Error::NewerSchema { found: 99, .. }), "{message}");
+    assert!(message.contains("99") && message.contains("upgrade recall"), "{message}");
+    assert_eq!(std::fs::read(&path).expect("read"), before, "file was modified");
+    assert!(!path.with_extension("db-wal").exists(), "WAL was turned on");
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
+    let (_dir, path) = temp_db();
+    let junk = b"name = \"not a database\"\n".repeat(200);
+    std::fs::write(&path, &junk).expect("junk");
+    let error = Store::open(&path).err().expect("refused");
+    assert!(matches!(error, Error::NotADatabase { .. }), "{error}");
+    assert!(error.to_string().contains("not a recall database"));
+    assert_eq!(std::fs::read(&path).expect("read"), junk);
+}
+
+#[test]
+fn a_database_written_by_an_earlier_version_keeps_its_data() {
+    // Version 1 as it shipped: rows written with the first migration's schema only.
+    let (_dir, path) = temp_db();
+    {
+        let conn = Connection::open(&path).expect("sqlite");
+        conn.execute_batch(MIGRATIONS[0]).expect("v1 schema");
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO decks (name) VALUES ('Old');
+             INSERT INTO cards (deck_id, key, front, back, ease, reps, interval_days, due_day)
+             VALUES (1, 'k', 'q', 'a', 236, 3, 17, 20000);",
+        )
+        .expect("v1 rows");
+    }
+    let opened = Store::open(&path).expect("opens");
+    assert!(!opened.created);
+    let store = opened.store;
+    let deck = store.deck_by_name("Old").expect("query").expect("deck kept");
+    let card = store.card_by_key(deck.id, "k").expect("query").expect("card kept");
+    assert_eq!(card.state.ease_factor.hundredths(), 236);
+    assert_eq!(card.state.interval_days, 17);
+    assert_eq!(card.state.due_day, Some(StudyDay::from_days_since_epoch(20000)));
+}
+
+#[test]
+fn hot_queries_use_indexes_not_table_scans() {
+    let store = Store::open_in_memory().expect("store").store;
+    // Plans depend on statistics; give SQLite a realistic shape to plan for.
+    store
+        .write(|s| {
+            for d in 0..3 {
+                let keys: Vec<String> = (0..200).map(|i| format!("c{i}")).collect();
+                let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+                sync_deck(s, &deck(&format!("deck {d}"), &refs))?;
+            }
+            Ok(())
+        })
+        .expect("seed");
+    store.conn.execute_batch("ANALYZE").expect("analyze");
+    for (name, statement) in HOT_STATEMENTS {
+        let plan = store.query_plan(statement).expect(name);
+        for line in &plan {
+            // Only the decks table (a handful of rows) may be walked whole.
+            let scans_big_table = line.starts_with("SCAN") && !line.starts_with("SCAN d ");
+            assert!(!scans_big_table, "{name} scans a table: {plan:?}");
+        }
+    }
+}
+
+#[test]
+fn trigger_counts_match_a_direct_count() {
+    let store = Store::open_in_memory().expect("store").store;
+    let today = StudyDay::from_days_since_epoch(20_000);
+    store
+        .write(|s| {
+            sync_deck(s, &deck("A", &["a1", "a2", "a3", "a4"]))?;
+            sync_deck(s, &deck("B", &["b1", "b2"]))?;
+            Ok(())
+        })
+        .expect("seed");
+    let a = store.deck_by_name("A").expect("q").expect("A");
+    let a1 = store.card_by_key(a.id, "a1").expect("q").expect("a1");
+    let a2 = store.card_by_key(a.id, "a2").expect("q").expect("a2");
+    let five = Grade::new(5).expect("grade");
+    store
+        .save_schedule(a1.id, &scheduler::review(a1.state, five, today))
+        .expect("review a1");
+    // a2 reviewed long ago: due today.
+    let old = StudyDay::from_days_since_epoch(19_990);
+    store
+        .save_schedule(a2.id, &scheduler::review(a2.state, five, old))
+        .expect("review a2");
+    store
+        .conn
+        .execute("UPDATE cards SET suspended = 1 WHERE key = 'a3'", [])
+        .expect("suspend");
+    let counts = store.deck_counts(today).expect("counts");
+    let summary: Vec<(String, u32, u32, u32, u32)> = counts
+        .into_iter()
+        .map(|c| (c.name, c.total, c.new, c.due, c.suspended))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("A".to_string(), 4, 1, 1, 1),
+            ("B".to_string(), 2, 2, 0, 0),
+        ]
+    );
+    let direct: (u32, u32, u32) = store
+        .conn
+        .query_row(
+            "SELECT count(*), sum(due_day IS NULL AND suspended = 0), sum(suspended)
+               FROM cards WHERE deck_id = ?1",
+            [a.id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .expect("direct count");
+    assert_eq!(direct, (4, 1, 1));
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_behind() {
+    let store = Store::open_in_memory().expect("store").store;
+    let result: Result<()> = store.write(|s| {
+        sync_deck(s, &deck("Half", &["x", "y"]))?;
+        Err(Error::Usage("stop half-way".into()))
+    });
+    assert!(result.is_err());
+    assert_eq!(store.deck_by_name("Half").expect("query"), None);
+    assert!(store.deck_counts(StudyDay::from_days_since_epoch(0)).expect("counts").is_empty());
+}
