@@ -225,7 +225,10 @@ mod tests {
                     deck: Some("My Deck::Sub".into()),
                 }),
             ),
-            ("decks --json", LineAction::Run(Command::Decks { json: true })),
+            (
+                "decks --json",
+                LineAction::Run(Command::Decks { json: true }),
+            ),
             (
                 "cards Capitals",
                 LineAction::Run(Command::Cards {
@@ -266,8 +269,14 @@ mod tests {
         let helper = ReplHelper::new(vec!["Capitals".into(), "My Deck".into()]);
         assert_eq!(helper.candidates("re").1, vec!["review"]);
         assert_eq!(helper.candidates("ex").1, vec!["exit"]);
-        assert_eq!(helper.candidates("review C"), (7, vec!["Capitals".to_string()]));
-        assert_eq!(helper.candidates("cards M").1, vec!["\"My Deck\"".to_string()]);
+        assert_eq!(
+            helper.candidates("review C"),
+            (7, vec!["Capitals".to_string()])
+        );
+        assert_eq!(
+            helper.candidates("cards M").1,
+            vec!["\"My Deck\"".to_string()]
+        );
         assert!(helper.candidates("decks x").1.is_empty());
     }
 }

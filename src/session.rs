@@ -138,7 +138,10 @@ fn unfinished_redrills(store: &Store, today: StudyDay) -> Result<Vec<CardId>> {
     }
     Ok(order
         .into_iter()
-        .filter(|card| last.get(card).is_some_and(|grade| scheduler::needs_redrill(*grade)))
+        .filter(|card| {
+            last.get(card)
+                .is_some_and(|grade| scheduler::needs_redrill(*grade))
+        })
         .collect())
 }
 
@@ -225,7 +228,9 @@ pub struct SessionContext<'a> {
 
 enum CardOutcome {
     /// Recorded; `again` when the grade was below 4 and the card comes back this session.
-    Answered { again: bool },
+    Answered {
+        again: bool,
+    },
     Skipped,
     Quit,
 }
@@ -291,7 +296,12 @@ fn review_one(
             text::one_line(&card.deck)
         ))
     )?;
-    writeln!(out, "{} {}", style.bold("Q:"), text::for_terminal(&card.front))?;
+    writeln!(
+        out,
+        "{} {}",
+        style.bold("Q:"),
+        text::for_terminal(&card.front)
+    )?;
     out.flush()?;
     let typed = match prompter.ask("(Enter to reveal, q to quit) ")? {
         Reply::End => return Ok(CardOutcome::Quit),
@@ -303,7 +313,12 @@ fn review_one(
         Reply::Line(line) if line.trim() == "q" => return Ok(CardOutcome::Quit),
         Reply::Line(line) => line,
     };
-    writeln!(out, "{} {}", style.bold("A:"), text::for_terminal(&card.back))?;
+    writeln!(
+        out,
+        "{} {}",
+        style.bold("A:"),
+        text::for_terminal(&card.back)
+    )?;
     if !typed.trim().is_empty() {
         writeln!(out, "   You typed: {}", text::for_terminal(typed.trim()))?;
     }
@@ -356,7 +371,11 @@ fn review_one(
         }
         ReviewKind::Redrill => {
             summary.redrilled += 1;
-            write!(out, "{} re-drill recorded, schedule unchanged", style.green("Saved:"))?;
+            write!(
+                out,
+                "{} re-drill recorded, schedule unchanged",
+                style.green("Saved:")
+            )?;
         }
     }
     let again = scheduler::needs_redrill(grade);

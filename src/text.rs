@@ -15,7 +15,9 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
             '\u{1b}' => skip_escape_sequence(&mut chars),
             // A C1 CSI/OSC/DCS introducer starts a sequence just like ESC [ / ESC ] / ESC P.
             '\u{9b}' => skip_until_final_byte(&mut chars),
-            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_until_terminator(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
+                skip_until_terminator(&mut chars)
+            }
             '\n' | '\t' => clean.push(c),
             c if needs_cleaning(c) => {}
             c => clean.push(c),
@@ -124,7 +126,10 @@ mod tests {
             ("\u{1b}[31mred\u{1b}[0m", "red"),
             ("\u{1b}[2J\u{1b}[Hcleared", "cleared"),
             ("title\u{1b}]0;pwned\u{7} after", "title after"),
-            ("link \u{1b}]8;;http://x\u{1b}\\text\u{1b}]8;;\u{1b}\\", "link text"),
+            (
+                "link \u{1b}]8;;http://x\u{1b}\\text\u{1b}]8;;\u{1b}\\",
+                "link text",
+            ),
             ("bell\u{7}\u{8}back\r", "bellback"),
             ("c1 \u{9b}31mcsi", "c1 csi"),
             ("bidi \u{202e}evil", "bidi evil"),

@@ -24,9 +24,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<()> {
     if let Some(ConfigAction::Set { key, value }) = action {
-        let stored = ctx
-            .store
-            .write(|store| settings::set(store, key, value))?;
+        let stored = ctx.store.write(|store| settings::set(store, key, value))?;
         writeln!(out, "{key} = {stored}")?;
         return Ok(());
     }

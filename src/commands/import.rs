@@ -42,13 +42,22 @@ fn write_report(out: &mut dyn Write, file: &Path, report: &ImportReport) -> Resu
         report.unchanged
     )?;
     if !report.missing.is_empty() {
-        let shown: Vec<String> = report.missing.iter().take(10).map(|k| text::one_line(k)).collect();
+        let shown: Vec<String> = report
+            .missing
+            .iter()
+            .take(10)
+            .map(|k| text::one_line(k))
+            .collect();
         writeln!(
             out,
             "  {} cards in the collection are not in this file and were kept: {}{}",
             report.missing.len(),
             shown.join(", "),
-            if report.missing.len() > shown.len() { ", ..." } else { "" }
+            if report.missing.len() > shown.len() {
+                ", ..."
+            } else {
+                ""
+            }
         )?;
     }
     Ok(())

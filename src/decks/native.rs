@@ -11,7 +11,7 @@
 //! tags = ["definition"]
 //! ```
 
-use super::{DeckData, DeckCard};
+use super::{DeckCard, DeckData};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -206,31 +206,76 @@ Tokyo
         let strip = |d: &DeckData| {
             d.cards
                 .iter()
-                .map(|c| (c.key.clone(), c.front.clone(), c.back.clone(), c.tags.clone()))
+                .map(|c| {
+                    (
+                        c.key.clone(),
+                        c.front.clone(),
+                        c.back.clone(),
+                        c.tags.clone(),
+                    )
+                })
                 .collect::<Vec<_>>()
         };
         assert_eq!(strip(&deck), strip(&again));
-        assert_eq!((deck.name, deck.description), (again.name, again.description));
+        assert_eq!(
+            (deck.name, deck.description),
+            (again.name, again.description)
+        );
     }
 
     #[test]
     fn malformed_decks_name_the_line_and_what_was_expected() {
         let cases: &[(&str, &str, usize, &str)] = &[
-            ("missing back", "name = \"D\"\n[[cards]]\nid = \"a\"\nfront = \"q\"\n", 2, "back"),
+            (
+                "missing back",
+                "name = \"D\"\n[[cards]]\nid = \"a\"\nfront = \"q\"\n",
+                2,
+                "back",
+            ),
             (
                 "duplicate id",
                 "name = \"D\"\n[[cards]]\nid = \"a\"\nfront = \"q\"\nback = \"b\"\n[[cards]]\nid = \"a\"\nfront = \"q2\"\nback = \"b2\"\n",
                 7,
                 "used twice (first at line 3)",
             ),
-            ("empty front", "name = \"D\"\n[[cards]]\nid = \"a\"\nfront = \"  \"\nback = \"b\"\n", 4, "empty `front`"),
-            ("typo in a field", "name = \"D\"\n[[cards]]\nid = \"a\"\nfrnt = \"q\"\nback = \"b\"\n", 4, "frnt"),
+            (
+                "empty front",
+                "name = \"D\"\n[[cards]]\nid = \"a\"\nfront = \"  \"\nback = \"b\"\n",
+                4,
+                "empty `front`",
+            ),
+            (
+                "typo in a field",
+                "name = \"D\"\n[[cards]]\nid = \"a\"\nfrnt = \"q\"\nback = \"b\"\n",
+                4,
+                "frnt",
+            ),
             ("not TOML", "name = \"D\"\n[[cards]\n", 2, ""),
-            ("no name", "[[cards]]\nid = \"a\"\nfront = \"q\"\nback = \"b\"\n", 1, "name"),
+            (
+                "no name",
+                "[[cards]]\nid = \"a\"\nfront = \"q\"\nback = \"b\"\n",
+                1,
+                "name",
+            ),
             ("empty name", "name = \"\"\n", 1, "name"),
-            ("id with a space", "name = \"D\"\n[[cards]]\nid = \"a b\"\nfront = \"q\"\nback = \"b\"\n", 3, "without spaces"),
-            ("tag with a space", "name = \"D\"\n[[cards]]\nid = \"a\"\nfront = \"q\"\nback = \"b\"\ntags = [\"x y\"]\n", 6, "tags without spaces"),
-            ("number for text", "name = \"D\"\n[[cards]]\nid = \"a\"\nfront = 5\nback = \"b\"\n", 4, "string"),
+            (
+                "id with a space",
+                "name = \"D\"\n[[cards]]\nid = \"a b\"\nfront = \"q\"\nback = \"b\"\n",
+                3,
+                "without spaces",
+            ),
+            (
+                "tag with a space",
+                "name = \"D\"\n[[cards]]\nid = \"a\"\nfront = \"q\"\nback = \"b\"\ntags = [\"x y\"]\n",
+                6,
+                "tags without spaces",
+            ),
+            (
+                "number for text",
+                "name = \"D\"\n[[cards]]\nid = \"a\"\nfront = 5\nback = \"b\"\n",
+                4,
+                "string",
+            ),
         ];
         for (name, text, line, expected) in cases {
             let error = parse("deck.toml", text).expect_err(name);

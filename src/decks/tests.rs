@@ -64,5 +64,9 @@ fn the_builtin_decks_parse_and_install() {
     assert_eq!(reports.len(), builtin::DECKS.len());
     assert!(reports.iter().all(|r| r.added > 0 && r.updated == 0));
     let again = builtin::install(&store).expect("install twice");
-    assert!(again.iter().all(|r| r.added == 0 && r.updated == 0 && r.unchanged > 0));
+    assert!(
+        again
+            .iter()
+            .all(|r| r.added == 0 && r.updated == 0 && r.unchanged > 0)
+    );
 }

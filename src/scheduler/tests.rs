@@ -163,7 +163,11 @@ fn six_perfect_reviews_then_3_2_4() {
     for (q, n, interval, ef) in expected {
         card = review(card, grade(q), day);
         assert_eq!(
-            (card.repetitions, card.interval_days, card.ease_factor.hundredths()),
+            (
+                card.repetitions,
+                card.interval_days,
+                card.ease_factor.hundredths()
+            ),
             (n, interval, ef),
             "after grade {q}"
         );
@@ -201,10 +205,7 @@ fn study_day_round_trips_dates() {
     assert_eq!(day.date(), date);
     assert_eq!(day.to_string(), "2026-12-01");
     assert_eq!(day.plus_days(31).to_string(), "2027-01-01");
-    assert_eq!(
-        StudyDay::from_days_since_epoch(0).to_string(),
-        "1970-01-01"
-    );
+    assert_eq!(StudyDay::from_days_since_epoch(0).to_string(), "1970-01-01");
 }
 
 proptest! {

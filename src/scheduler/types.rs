@@ -102,7 +102,10 @@ impl StudyDay {
     }
 
     pub fn plus_days(self, days: u32) -> StudyDay {
-        StudyDay(self.0.saturating_add(i32::try_from(days).unwrap_or(i32::MAX)))
+        StudyDay(
+            self.0
+                .saturating_add(i32::try_from(days).unwrap_or(i32::MAX)),
+        )
     }
 
     /// Whole days from `self` to `later` (negative when `later` is earlier).

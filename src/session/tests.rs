@@ -41,8 +41,14 @@ fn store_with(keys: &[&str]) -> (Store, Vec<Deck>) {
     (store, decks)
 }
 
-fn run_session(store: &Store, decks: &[Deck], new_per_day: u32, script: &mut Script) -> (Summary, String) {
-    let clock = FixedClock(DateTime::parse_from_rfc3339("2024-10-04T12:00:00+00:00").expect("time"));
+fn run_session(
+    store: &Store,
+    decks: &[Deck],
+    new_per_day: u32,
+    script: &mut Script,
+) -> (Summary, String) {
+    let clock =
+        FixedClock(DateTime::parse_from_rfc3339("2024-10-04T12:00:00+00:00").expect("time"));
     let ctx = SessionContext {
         store,
         clock: &clock,
@@ -56,7 +62,10 @@ fn run_session(store: &Store, decks: &[Deck], new_per_day: u32, script: &mut Scr
 }
 
 fn history(store: &Store, decks: &[Deck], key: &str) -> Vec<Review> {
-    let card = store.card_by_key(decks[0].id, key).expect("q").expect("card");
+    let card = store
+        .card_by_key(decks[0].id, key)
+        .expect("q")
+        .expect("card");
     store.reviews_of_card(card.id).expect("reviews")
 }
 
@@ -82,11 +91,18 @@ fn a_grade_below_four_comes_back_as_a_redrill_that_does_not_move_the_schedule() 
         ]
     );
     // The scheduled 3 on a new card: n=1, I=1, EF 2.50-0.14 = 2.36; re-drills change nothing.
-    let card = store.card_by_key(decks[0].id, "a").expect("q").expect("card");
+    let card = store
+        .card_by_key(decks[0].id, "a")
+        .expect("q")
+        .expect("card");
     assert_eq!(card.state.ease_factor.hundredths(), 236);
     assert_eq!(card.state.interval_days, 1);
     assert_eq!(card.state.due_day, Some(TODAY.plus_days(1)));
-    assert!(rows[1..].iter().all(|r| r.before == r.after && r.after == card.state));
+    assert!(
+        rows[1..]
+            .iter()
+            .all(|r| r.before == r.after && r.after == card.state)
+    );
 }
 
 #[test]
@@ -135,10 +151,19 @@ fn the_new_card_limit_counts_earlier_sessions_of_the_same_day() {
     assert_eq!(queue.len(), 1);
     let (second, _) = run_session(&store, &decks, 3, &mut Script::lines(&["", "5", "", "5"]));
     assert_eq!(second.new_seen, 1);
-    assert!(build_queue(&store, &decks, TODAY, 3).expect("queue").is_empty());
+    assert!(
+        build_queue(&store, &decks, TODAY, 3)
+            .expect("queue")
+            .is_empty()
+    );
     // The next study day: the 3 cards answered today are due, and a fresh budget of 3 new
     // cards offers the 2 still new.
-    assert_eq!(build_queue(&store, &decks, TODAY.plus_days(1), 3).expect("queue").len(), 3 + 2);
+    assert_eq!(
+        build_queue(&store, &decks, TODAY.plus_days(1), 3)
+            .expect("queue")
+            .len(),
+        3 + 2
+    );
 }
 
 #[test]
@@ -171,7 +196,11 @@ fn a_redrill_left_unfinished_comes_back_in_the_next_session_that_day() {
     assert!(queue[0].redrill);
     let (summary, _) = run_session(&store, &decks, 20, &mut Script::lines(&["", "5"]));
     assert_eq!((summary.reviewed, summary.redrilled), (0, 1));
-    assert!(build_queue(&store, &decks, TODAY, 20).expect("queue").is_empty());
+    assert!(
+        build_queue(&store, &decks, TODAY, 20)
+            .expect("queue")
+            .is_empty()
+    );
 }
 
 #[test]
@@ -192,7 +221,10 @@ fn card_text_is_cleaned_before_it_is_shown() {
     let decks = store.all_decks().expect("decks");
     let (_, output) = run_session(&store, &decks, 20, &mut Script::lines(&["", "5"]));
     assert!(!output.contains('\u{1b}'), "{output:?}");
-    assert!(output.contains("Q: front") && output.contains("A: back red"), "{output}");
+    assert!(
+        output.contains("Q: front") && output.contains("A: back red"),
+        "{output}"
+    );
 }
 
 #[test]

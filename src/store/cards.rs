@@ -63,7 +63,9 @@ impl Store {
 
     pub fn card_by_key(&self, deck: DeckId, key: &str) -> Result<Option<Card>> {
         let mut stmt = self.conn.prepare_cached(sql!("card_by_key"))?;
-        Ok(stmt.query_row(params![deck, key], card_from_row).optional()?)
+        Ok(stmt
+            .query_row(params![deck, key], card_from_row)
+            .optional()?)
     }
 
     pub fn cards_in_deck(&self, deck: DeckId) -> Result<Vec<Card>> {

@@ -101,7 +101,11 @@ impl Store {
         for (index, migration) in MIGRATIONS.iter().enumerate().skip(first_pending) {
             let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
             tx.execute_batch(migration)?;
-            tx.pragma_update(None, "user_version", i64::try_from(index + 1).unwrap_or(i64::MAX))?;
+            tx.pragma_update(
+                None,
+                "user_version",
+                i64::try_from(index + 1).unwrap_or(i64::MAX),
+            )?;
             tx.commit()?;
         }
         Ok(version == 0)

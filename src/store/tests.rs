@@ -31,17 +31,29 @@ fn a_new_file_is_created_private_and_migrated_once() {
     let (_dir, path) = temp_db();
     let first = Store::open(&path).expect("creates");
     assert!(first.created);
-    assert_eq!(first.store.schema_version().expect("version"), SCHEMA_VERSION);
+    assert_eq!(
+        first.store.schema_version().expect("version"),
+        SCHEMA_VERSION
+    );
     drop(first);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&path).expect("metadata").permissions().mode();
+        let mode = std::fs::metadata(&path)
+            .expect("metadata")
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
     let again = Store::open(&path).expect("reopens");
-    assert!(!again.created, "reopening must not count as a new collection");
-    assert_eq!(again.store.schema_version().expect("version"), SCHEMA_VERSION);
+    assert!(
+        !again.created,
+        "reopening must not count as a new collection"
+    );
+    assert_eq!(
+        again.store.schema_version().expect("version"),
+        SCHEMA_VERSION
+    );
 }
 
 #[test]
@@ -62,9 +74,19 @@ fn a_newer_schema_is_refused_and_left_untouched() {
     let before = std::fs::read(&path).expect("read");
     let error = Store::open(&path).err().expect("refused");
     let message = error.to_string();
-    assert!(matches!(error, Error::NewerSchema { found: 99, .. }), "{message}");
-    assert!(message.contains("99") && message.contains("upgrade recall"), "{message}");
-    assert_eq!(std::fs::read(&path).expect("read"), before, "file was modified");
+    assert!(
+        matches!(error, Error::NewerSchema { found: 99, .. }),
+        "{message}"
+    );
+    assert!(
+        message.contains("99") && message.contains("upgrade recall"),
+        "{message}"
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "file was modified"
+    );
     assert!(!path.with_extension("db-wal").exists(), "WAL was turned on");
 }
 
@@ -97,11 +119,20 @@ fn a_database_written_by_an_earlier_version_keeps_its_data() {
     let opened = Store::open(&path).expect("opens");
     assert!(!opened.created);
     let store = opened.store;
-    let deck = store.deck_by_name("Old").expect("query").expect("deck kept");
-    let card = store.card_by_key(deck.id, "k").expect("query").expect("card kept");
+    let deck = store
+        .deck_by_name("Old")
+        .expect("query")
+        .expect("deck kept");
+    let card = store
+        .card_by_key(deck.id, "k")
+        .expect("query")
+        .expect("card kept");
     assert_eq!(card.state.ease_factor.hundredths(), 236);
     assert_eq!(card.state.interval_days, 17);
-    assert_eq!(card.state.due_day, Some(StudyDay::from_days_since_epoch(20000)));
+    assert_eq!(
+        card.state.due_day,
+        Some(StudyDay::from_days_since_epoch(20000))
+    );
 }
 
 #[test]
@@ -163,10 +194,7 @@ fn trigger_counts_match_a_direct_count() {
         .collect();
     assert_eq!(
         summary,
-        vec![
-            ("A".to_string(), 4, 1, 1, 1),
-            ("B".to_string(), 2, 2, 0, 0),
-        ]
+        vec![("A".to_string(), 4, 1, 1, 1), ("B".to_string(), 2, 2, 0, 0),]
     );
     let direct: (u32, u32, u32) = store
         .conn
@@ -189,5 +217,10 @@ fn a_failed_write_leaves_nothing_behind() {
     });
     assert!(result.is_err());
     assert_eq!(store.deck_by_name("Half").expect("query"), None);
-    assert!(store.deck_counts(StudyDay::from_days_since_epoch(0)).expect("counts").is_empty());
+    assert!(
+        store
+            .deck_counts(StudyDay::from_days_since_epoch(0))
+            .expect("counts")
+            .is_empty()
+    );
 }

@@ -1,0 +1,68 @@
+//! A review killed with SIGKILL keeps every answer it had confirmed, and the file stays sound.
+
+mod common;
+
+use common::{Sandbox, deck_toml};
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+
+#[test]
+fn sigkill_mid_review_keeps_every_confirmed_answer() {
+    let sandbox = Sandbox::new();
+    let cards: Vec<(String, String, String)> = (1..=6)
+        .map(|i| (format!("c{i}"), format!("front {i}"), format!("back {i}")))
+        .collect();
+    let refs: Vec<(&str, &str, &str)> = cards
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    let file = sandbox.write("six.toml", &deck_toml("Six", &refs));
+    sandbox.import("2026-12-01", &file);
+
+    let mut command = Command::new(common::BIN);
+    sandbox.scrub(&mut command);
+    let mut child = command
+        .arg("--db")
+        .arg(&sandbox.db)
+        .args(["--now", "2026-12-01", "review", "Six"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+
+    let confirmed = 3;
+    for _ in 0..confirmed {
+        stdin.write_all(b"\n5\n").expect("answer");
+        stdin.flush().expect("flush");
+        // Wait until the screen says the answer is saved.
+        loop {
+            let line = lines.next().expect("output continues").expect("utf-8");
+            if line.starts_with("Saved:") {
+                break;
+            }
+        }
+    }
+    // Reveal the next card, then kill the process while it waits for a grade.
+    stdin.write_all(b"\n").expect("reveal");
+    stdin.flush().expect("flush");
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reaped");
+
+    let store = sandbox.store();
+    assert_eq!(store.integrity_check().expect("check"), "ok");
+    let deck = store.deck_by_name("Six").expect("query").expect("deck");
+    let mut answered = 0;
+    for card in store.cards_in_deck(deck.id).expect("cards") {
+        let reviews = store.reviews_of_card(card.id).expect("reviews");
+        if card.state.repetitions > 0 {
+            answered += 1;
+            assert_eq!(reviews.len(), 1, "history row kept with its card state");
+            assert_eq!(reviews[0].after, card.state);
+        } else {
+            assert!(reviews.is_empty());
+        }
+    }
+    assert_eq!(answered, confirmed);
+}

@@ -1,0 +1,123 @@
+//! The REPL in a real pseudo-terminal: greeting, a review of two cards, an unknown command,
+//! Ctrl-C on a card, quitting, and the history rows and line history left behind.
+
+mod common;
+
+use common::{Sandbox, deck_toml};
+use rexpect::session::{PtySession, spawn_command};
+
+const TIMEOUT_MS: u64 = 15_000;
+
+fn repl(sandbox: &Sandbox, now: &str) -> PtySession {
+    let mut command = std::process::Command::new(common::BIN);
+    sandbox.scrub(&mut command);
+    command
+        .env("TERM", "xterm")
+        .arg("--db")
+        .arg(&sandbox.db)
+        .args(["--now", now]);
+    spawn_command(command, Some(TIMEOUT_MS)).expect("spawns in a pty")
+}
+
+fn two_card_sandbox() -> Sandbox {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write(
+        "pair.toml",
+        &deck_toml(
+            "Pair",
+            &[
+                ("x", "Capital of France?", "Paris"),
+                ("y", "Capital of Peru?", "Lima"),
+            ],
+        ),
+    );
+    sandbox.import("2026-12-01", &file);
+    sandbox
+}
+
+#[test]
+fn a_session_in_the_repl_reviews_two_cards_and_keeps_them() {
+    let sandbox = two_card_sandbox();
+    let mut p = repl(&sandbox, "2026-12-01");
+    // Two built-in cards and the two of Pair are new today.
+    p.exp_string("0 due and 4 new today").expect("greeting");
+    p.exp_string("recall> ").expect("prompt");
+    p.send_line("frobnicate").expect("send");
+    p.exp_string("unrecognized subcommand 'frobnicate'")
+        .expect("short help");
+    p.exp_string("recall> ").expect("REPL stays up");
+
+    p.send_line("review Pair").expect("send");
+    p.exp_string("Q: Capital of France?").expect("first front");
+    p.send_line("paris").expect("reveal with a guess");
+    p.exp_string("A: Paris").expect("back");
+    p.exp_string("You typed: paris")
+        .expect("typed text beside the answer");
+    p.exp_string("Grade 0-5: ").expect("grade prompt");
+    p.send_line("9").expect("bad grade");
+    p.exp_string("is not a grade").expect("asked again");
+    p.send_line("5").expect("grade");
+    p.exp_string("Saved: next review in 1 day").expect("saved");
+
+    p.exp_string("Q: Capital of Peru?").expect("second front");
+    p.send_line("").expect("reveal");
+    p.exp_string("A: Lima").expect("back");
+    p.send_line("4").expect("grade");
+    p.exp_string("Session over: 2 reviewed (2 new), 0 re-drilled")
+        .expect("summary");
+    p.exp_string("Next cards due tomorrow (2026-12-02)")
+        .expect("next due");
+    p.exp_string("recall> ").expect("back at the prompt");
+    p.send_line("quit").expect("send");
+    p.exp_string("Bye.").expect("goodbye");
+    p.exp_eof().expect("exits");
+
+    assert_eq!(sandbox.history("Pair", "x").len(), 1);
+    assert_eq!(sandbox.history("Pair", "y").len(), 1);
+    let history = std::fs::read_to_string(sandbox.path("data/recall/history"))
+        .expect("line history saved in the data directory");
+    assert!(history.contains("review Pair"), "{history}");
+}
+
+#[test]
+fn ctrl_c_skips_a_card_and_ctrl_d_leaves() {
+    let sandbox = two_card_sandbox();
+    let mut p = repl(&sandbox, "2026-12-01");
+    p.exp_string("recall> ").expect("prompt");
+    p.send_line("review Pair").expect("send");
+    p.exp_string("Q: Capital of France?").expect("first front");
+    p.exp_string("(Enter to reveal").expect("reveal prompt");
+    p.send_control('c').expect("ctrl-c");
+    p.exp_string("Skipped.").expect("card abandoned");
+    p.exp_string("Q: Capital of Peru?")
+        .expect("session goes on");
+    p.send_line("").expect("reveal");
+    p.exp_string("Grade 0-5: ").expect("grade prompt");
+    p.send_line("5").expect("grade");
+    p.exp_string("1 skipped").expect("summary counts the skip");
+    p.exp_string("recall> ").expect("prompt");
+    p.send_control('d').expect("ctrl-d");
+    p.exp_eof().expect("exits");
+
+    assert!(sandbox.history("Pair", "x").is_empty());
+    assert_eq!(sandbox.history("Pair", "y").len(), 1);
+}
+
+#[test]
+fn commands_at_the_prompt_match_the_cli() {
+    let sandbox = two_card_sandbox();
+    let mut p = repl(&sandbox, "2026-12-01");
+    p.exp_string("recall> ").expect("prompt");
+    p.send_line("decks").expect("send");
+    p.exp_string("Pair").expect("deck listed");
+    p.exp_string("recall> ").expect("prompt");
+    p.send_line("review \"No Such\"").expect("send");
+    p.exp_string("error: no deck named 'No Such'")
+        .expect("error, REPL stays up");
+    p.exp_string("recall> ").expect("prompt");
+    p.send_line("help").expect("send");
+    p.exp_string("import").expect("help lists commands");
+    p.exp_string("recall> ").expect("prompt");
+    p.send_line("exit").expect("send");
+    p.exp_eof().expect("exits");
+}
