@@ -53,6 +53,17 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Turn a "Difference Between X and Y" article (text or Markdown) into decks
+    Generate {
+        #[arg(value_name = "ARTICLE")]
+        article: PathBuf,
+        /// Where to write the deck files (default: the current directory)
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Import the generated decks straight away
+        #[arg(long)]
+        import: bool,
+    },
     /// Show the settings, or change one with `config set KEY VALUE`
     Config {
         #[command(subcommand)]

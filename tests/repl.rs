@@ -39,8 +39,8 @@ fn two_card_sandbox() -> Sandbox {
 fn a_session_in_the_repl_reviews_two_cards_and_keeps_them() {
     let sandbox = two_card_sandbox();
     let mut p = repl(&sandbox, "2026-12-01");
-    // Two built-in cards and the two of Pair are new today.
-    p.exp_string("0 due and 4 new today").expect("greeting");
+    // The built-in decks and Pair hold 47 new cards; the daily limit shows 20 of them.
+    p.exp_string("0 due and 20 new today").expect("greeting");
     p.exp_string("recall> ").expect("prompt");
     p.send_line("frobnicate").expect("send");
     p.exp_string("unrecognized subcommand 'frobnicate'")

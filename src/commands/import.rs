@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::decks::{self, ImportReport, native};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::text;
 use std::io::Write;
 use std::path::Path;
@@ -17,21 +17,12 @@ pub fn run(ctx: &Context<'_>, files: &[std::path::PathBuf], out: &mut dyn Write)
 
 /// Reads, parses and imports one file; on any error nothing of it is written.
 fn import_file(ctx: &Context<'_>, file: &Path) -> Result<ImportReport> {
-    let bytes = std::fs::read(file).map_err(|source| Error::File {
-        path: file.to_path_buf(),
-        source,
-    })?;
-    let label = file.display().to_string();
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        Error::input(&label, line, "the file is not valid UTF-8 text")
-    })?;
-    let deck = native::parse(&label, &text)?;
+    let text = decks::read_text_file(file)?;
+    let deck = native::parse(&file.display().to_string(), &text)?;
     ctx.store.write(|store| decks::sync_deck(store, &deck))
 }
 
-fn write_report(out: &mut dyn Write, file: &Path, report: &ImportReport) -> Result<()> {
+pub(super) fn write_report(out: &mut dyn Write, file: &Path, report: &ImportReport) -> Result<()> {
     writeln!(
         out,
         "{}: deck '{}': {} added, {} updated, {} unchanged",

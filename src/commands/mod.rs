@@ -3,6 +3,7 @@
 mod cards;
 mod config;
 mod decks;
+mod generate;
 mod import;
 mod review;
 
@@ -49,6 +50,11 @@ pub fn run(
         Command::Decks { json } => decks::run(ctx, *json, out),
         Command::Cards { deck, json } => cards::run(ctx, deck.as_deref(), *json, out),
         Command::Import { files } => import::run(ctx, files, out),
+        Command::Generate {
+            article,
+            out: out_dir,
+            import,
+        } => generate::run(ctx, article, out_dir.as_deref(), *import, out),
         Command::Config { action, json } => config::run(ctx, action.as_ref(), *json, out),
     }
 }

@@ -1,10 +1,12 @@
 //! Deck formats and bringing a deck into the collection.
 
+pub mod article;
 pub mod builtin;
 pub mod native;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{NewCard, Store};
+use std::path::Path;
 
 /// A deck as a file describes it, before it meets the collection.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +80,41 @@ pub fn sync_deck(store: &Store, deck: &DeckData) -> Result<ImportReport> {
         .filter(|key| !listed.contains(key.as_str()))
         .collect();
     Ok(report)
+}
+
+/// Reads a user's text file; invalid UTF-8 is an error naming the line where it starts.
+pub fn read_text_file(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::File {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::input(
+            path.display().to_string(),
+            line,
+            "the file is not valid UTF-8 text",
+        )
+    })
+}
+
+/// Replaces `path` with `contents` atomically: a temporary file beside it, then a rename.
+pub fn write_atomically(path: &Path, contents: &str) -> Result<()> {
+    let file_error = |source| Error::File {
+        path: path.to_path_buf(),
+        source,
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&temporary, contents).map_err(file_error)?;
+    std::fs::rename(&temporary, path).map_err(|source| {
+        let _ = std::fs::remove_file(&temporary);
+        file_error(source)
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,551 @@
+//! The article generator: the built-in decks are what the seed article generates; every card of
+//! the seed is checked by content; other articles of the family, in text and Markdown, work too.
+
+mod common;
+
+use common::Sandbox;
+use predicates::prelude::*;
+use recall::decks::article::{self, Generated, SectionKind};
+use recall::decks::{DeckCard, builtin};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const SEED: &str = include_str!("../decks/source/leadership-vs-management.txt");
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/articles")
+        .join(name);
+    std::fs::read_to_string(path).expect("fixture")
+}
+
+fn seed() -> Generated {
+    article::generate(
+        "leadership-vs-management.txt",
+        "leadership-vs-management",
+        SEED,
+    )
+    .expect("the seed generates")
+}
+
+/// key -> (front, back) of one generated deck.
+fn cards(generated: &Generated, kind: SectionKind) -> BTreeMap<String, (String, String)> {
+    generated
+        .decks
+        .iter()
+        .find(|deck| deck.kind == kind)
+        .map(|deck| {
+            deck.deck
+                .cards
+                .iter()
+                .map(|c: &DeckCard| (c.key.clone(), (c.front.clone(), c.back.clone())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_committed_decks_are_what_the_seed_generates() {
+    let (source_name, source_text) = builtin::SOURCE;
+    assert_eq!(source_text, SEED);
+    let generated = seed();
+    let rendered: Vec<(String, String)> = generated
+        .decks
+        .iter()
+        .map(|deck| {
+            (
+                deck.file_name.clone(),
+                article::render_file(source_name, &deck.deck),
+            )
+        })
+        .collect();
+    let committed: Vec<(String, String)> = builtin::DECKS
+        .iter()
+        .map(|(name, text)| (name.to_string(), text.to_string()))
+        .collect();
+    assert_eq!(
+        rendered, committed,
+        "decks/ is stale: run `recall generate decks/source/leadership-vs-management.txt --out decks`"
+    );
+}
+
+#[test]
+fn every_definition_of_the_seed_is_a_card() {
+    let definitions = cards(&seed(), SectionKind::Definitions);
+    let (front, back) = &definitions["def-management"];
+    assert_eq!(front, "What is Management?");
+    assert!(
+        back.starts_with("Management is a set of processes designed"),
+        "{back}"
+    );
+    assert!(back.ends_with("to meet specific targets."), "{back}");
+    let (front, back) = &definitions["def-leadership"];
+    assert_eq!(front, "What is Leadership?");
+    assert!(back.starts_with("Leadership is about vision, inspiration, and transformation."));
+    let (front, back) = &definitions["quote-1"];
+    assert_eq!(
+        front,
+        "Complete Peter Drucker’s line: “Management is doing things right; leadership is [...].”"
+    );
+    assert_eq!(
+        back,
+        "“Management is doing things right; leadership is doing the right things.”"
+    );
+    assert_eq!(definitions.len(), 2 + 1);
+}
+
+#[test]
+fn every_table_row_column_and_direction_of_the_seed_is_a_card() {
+    let table = [
+        (
+            "focus",
+            "Focus",
+            "Systems, Structure, and Processes",
+            "People, Culture, and Vision",
+        ),
+        (
+            "goal",
+            "Goal",
+            "Execution and Efficiency",
+            "Innovation and Change",
+        ),
+        (
+            "approach",
+            "Approach",
+            "Plans and Budgets",
+            "Vision and Strategy",
+        ),
+        (
+            "relationship",
+            "Relationship",
+            "Authority and Hierarchy",
+            "Influence and Trust",
+        ),
+        (
+            "time-horizon",
+            "Time Horizon",
+            "Short-term (Quarterly/Daily)",
+            "Long-term (Years/Decades)",
+        ),
+        (
+            "reaction",
+            "Reaction",
+            "Controls and Predictability",
+            "Inspires and Empowers",
+        ),
+    ];
+    let differences = cards(&seed(), SectionKind::Differences);
+    assert_eq!(differences.len(), 6 * 2 * 2);
+    for (slug, feature, management, leadership) in table {
+        let feature = feature.to_lowercase();
+        for (column, value) in [("Management", management), ("Leadership", leadership)] {
+            let key = format!("diff-{slug}-{}", column.to_lowercase());
+            assert_eq!(
+                differences[&key],
+                (
+                    format!("{column}: what is its {feature}?"),
+                    value.to_string()
+                ),
+                "{key}"
+            );
+            let which = &differences[&format!("{key}-which")];
+            assert_eq!(
+                which,
+                &(
+                    format!("Which one’s {feature} is “{value}”: Management or Leadership?"),
+                    column.to_string()
+                ),
+                "{key}-which"
+            );
+        }
+    }
+    assert_eq!(
+        differences["diff-time-horizon-leadership"].1,
+        "Long-term (Years/Decades)"
+    );
+}
+
+#[test]
+fn every_dimension_of_the_seed_is_a_card() {
+    let dimensions = cards(&seed(), SectionKind::Dimensions);
+    let expected = [
+        (
+            "creating-an-agenda",
+            "Creating an Agenda",
+            "Managers develop plans and budgets.",
+            "Leaders establish direction and vision.",
+        ),
+        (
+            "developing-a-human-network",
+            "Developing a Human Network",
+            "Managers organize and staff.",
+            "Leaders align people.",
+        ),
+        (
+            "execution",
+            "Execution",
+            "Managers focus on problem-solving and control.",
+            "Leaders focus on motivation and inspiration.",
+        ),
+        (
+            "outcomes",
+            "Outcomes",
+            "Managers produce predictability and order.",
+            "Leaders produce change.",
+        ),
+    ];
+    assert_eq!(dimensions.len(), 4 * 2);
+    for (slug, name, managers, leaders) in expected {
+        for (side, start) in [("managers", managers), ("leaders", leaders)] {
+            let (front, back) = &dimensions[&format!("dim-{slug}-{side}")];
+            assert_eq!(front, &format!("{name}: what do {side} do?"));
+            assert!(back.starts_with(start), "{slug}/{side}: {back}");
+            assert!(!back.contains('•'), "bullet marker kept: {back}");
+        }
+    }
+}
+
+#[test]
+fn every_faq_of_the_seed_is_a_card() {
+    let faq = cards(&seed(), SectionKind::Faq);
+    let expected = [
+        (
+            1,
+            "Can a person be both a manager and a leader?",
+            "Yes. In fact,",
+        ),
+        (
+            2,
+            "Which is more important: Management or Leadership?",
+            "Neither is “more” important.",
+        ),
+        (
+            3,
+            "Is leadership only for senior executives?",
+            "No. Leadership can happen at any level.",
+        ),
+        (
+            4,
+            "Can management skills be learned?",
+            "Yes. Management is largely technical",
+        ),
+        (
+            5,
+            "What happens when there is too much management and not enough leadership?",
+            "The organization becomes “over-managed and under-led.”",
+        ),
+        (
+            6,
+            "Does leadership style change with remote work?",
+            "Leadership becomes even more critical",
+        ),
+        (
+            7,
+            "What is the first step in moving from a manager to a leader?",
+            "Delegation.",
+        ),
+        (
+            8,
+            "Are all leaders charismatic?",
+            "No. Some of the most effective leaders",
+        ),
+        (
+            9,
+            "How do I know if I am managing or leading right now?",
+            "Ask yourself:",
+        ),
+        (
+            10,
+            "Where can I get training to balance these two skills?",
+            "Platforms like EducationNest",
+        ),
+    ];
+    assert_eq!(faq.len(), 10);
+    for (number, question, start) in expected {
+        let (front, back) = &faq[&format!("faq-{number}")];
+        assert_eq!(front, question);
+        assert!(back.starts_with(start), "faq-{number}: {back}");
+    }
+    // The last answer stops at the next section.
+    assert!(
+        !faq["faq-10"].1.contains("Resources"),
+        "{}",
+        faq["faq-10"].1
+    );
+}
+
+#[test]
+fn the_seed_in_markdown_gives_the_same_cards() {
+    let markdown = article::generate(
+        "leadership-vs-management.md",
+        "leadership-vs-management",
+        &fixture("leadership-vs-management.md"),
+    )
+    .expect("markdown generates");
+    let text = seed();
+    for kind in SectionKind::ALL {
+        assert_eq!(cards(&markdown, kind), cards(&text, kind), "{kind:?}");
+    }
+}
+
+#[test]
+fn another_article_with_awkward_cells_and_multi_paragraph_answers() {
+    let generated = article::generate(
+        "coaching-vs-mentoring.txt",
+        "coaching-vs-mentoring",
+        &fixture("coaching-vs-mentoring.txt"),
+    )
+    .expect("generates");
+    assert!(generated.missing.is_empty(), "{:?}", generated.missing);
+    let differences = cards(&generated, SectionKind::Differences);
+    assert_eq!(differences.len(), 4 * 2 * 2);
+    assert_eq!(
+        differences["diff-cost-model-coaching"],
+        (
+            "Coaching: what is its cost model?".to_string(),
+            "Usually Paid (Internal or External)".to_string()
+        )
+    );
+    assert_eq!(
+        differences["diff-cost-model-mentoring"].1,
+        "Often Voluntary"
+    );
+    let faq = cards(&generated, SectionKind::Faq);
+    assert_eq!(
+        faq["faq-2"].1,
+        "Usually. Mentoring is often voluntary, although some formal programmes pay mentors.\n\n\
+         In companies, mentoring programmes are often run by HR."
+    );
+    assert!(!faq["faq-3"].1.contains("Further Reading"));
+    let dimensions = cards(&generated, SectionKind::Dimensions);
+    assert_eq!(dimensions.len(), 3 * 2);
+    // A bullet wrapped over two lines is one answer.
+    assert_eq!(
+        dimensions["dim-structure-mentors"].1,
+        "Mentors meet informally, whenever advice is needed."
+    );
+    let definitions = cards(&generated, SectionKind::Definitions);
+    assert_eq!(
+        definitions["quote-1"].0,
+        "Complete John Whitmore’s line: “Coaching is [...].”"
+    );
+    let deck_names: Vec<&str> = generated
+        .decks
+        .iter()
+        .map(|d| d.deck.name.as_str())
+        .collect();
+    assert_eq!(
+        deck_names,
+        [
+            "Coaching and Mentoring::Definitions",
+            "Coaching and Mentoring::Key Differences",
+            "Coaching and Mentoring::Dimensions",
+            "Coaching and Mentoring::FAQ"
+        ]
+    );
+}
+
+#[test]
+fn a_markdown_article_with_three_compared_columns() {
+    let generated = article::generate(
+        "business-structures.md",
+        "business-structures",
+        &fixture("business-structures.md"),
+    )
+    .expect("generates");
+    assert_eq!(generated.missing, vec![SectionKind::Dimensions]);
+    let differences = cards(&generated, SectionKind::Differences);
+    assert_eq!(differences.len(), 3 * 3 * 2);
+    assert_eq!(
+        differences["diff-liability-corporation-which"],
+        (
+            "Which one’s liability is “Limited”: Sole Proprietorship, Partnership or Corporation?"
+                .to_string(),
+            "Corporation".to_string()
+        )
+    );
+    // Two columns share a value: the reverse card names both.
+    assert_eq!(
+        differences["diff-liability-sole-proprietorship"].1,
+        "Unlimited"
+    );
+    assert_eq!(
+        differences["diff-owners-partnership"].0,
+        "Partnership: what are its owners?"
+    );
+    let definitions = cards(&generated, SectionKind::Definitions);
+    assert_eq!(
+        definitions["def-a-partnership"].1,
+        "A business owned by two or more people who share profits, losses and management."
+    );
+    assert_eq!(
+        definitions["def-a-sole-proprietorship"].1,
+        "A business owned and run by one person, with no legal distinction between the owner and the business."
+    );
+    let faq = cards(&generated, SectionKind::Faq);
+    assert_eq!(faq["faq-1"].0, "Which structure is cheapest to set up?");
+    assert!(
+        faq["faq-2"]
+            .1
+            .ends_with("This usually needs a lawyer and an accountant.")
+    );
+}
+
+#[test]
+fn generate_writes_decks_says_what_it_found_and_imports_them() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.write("coaching.txt", &fixture("coaching-vs-mentoring.txt"));
+    let out = sandbox.path("out");
+    sandbox
+        .recall(
+            "2026-12-01",
+            &[
+                "generate",
+                article.to_str().expect("path"),
+                "--out",
+                out.to_str().expect("path"),
+                "--import",
+            ],
+        )
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "key differences  lines 22-26: 4 rows x 2 columns",
+        ))
+        .stdout(predicate::str::contains(
+            "faq              lines 48-62: 3 questions",
+        ))
+        .stdout(predicate::str::contains("coaching-faq.toml (3 cards)"))
+        .stdout(predicate::str::contains(
+            "deck 'Coaching and Mentoring::FAQ': 3 added",
+        ));
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .expect("out dir")
+        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+        .collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+    let faq = sandbox.cards_json("2026-12-01", "Coaching and Mentoring::FAQ");
+    assert_eq!(faq.len(), 3);
+}
+
+#[test]
+fn regenerating_a_corrected_article_updates_cards_in_place_and_keeps_history() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.write("coaching.txt", &fixture("coaching-vs-mentoring.txt"));
+    let out = sandbox.path("out");
+    let args = |path: &Path| {
+        vec![
+            "generate".to_string(),
+            path.to_str().expect("path").to_string(),
+            "--out".to_string(),
+            out.to_str().expect("path").to_string(),
+            "--import".to_string(),
+        ]
+    };
+    let run = |args: Vec<String>| {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        sandbox.recall("2026-12-01", &refs).assert().success();
+    };
+    run(args(&article));
+    sandbox.review(
+        "2026-12-01",
+        "Coaching and Mentoring::FAQ",
+        "\n5\n\n5\n\n5\n",
+    );
+    let corrected = fixture("coaching-vs-mentoring.txt").replace(
+        "Choose coaching for a specific skill",
+        "Choose coaching for one specific skill",
+    );
+    std::fs::write(&article, corrected).expect("correct the article");
+    run(args(&article));
+    let faq = sandbox.cards_json("2026-12-01", "Coaching and Mentoring::FAQ");
+    let third = faq.iter().find(|c| c["key"] == "faq-3").expect("faq-3");
+    assert!(
+        third["back"]
+            .as_str()
+            .expect("text")
+            .starts_with("Choose coaching for one specific skill")
+    );
+    assert_eq!(third["reps"], 1, "schedule kept");
+    assert_eq!(
+        sandbox
+            .history("Coaching and Mentoring::FAQ", "faq-3")
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn errors_write_nothing_and_existing_files_are_replaced_whole() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.path("out");
+    std::fs::create_dir(&out).expect("out dir");
+    let nothing = sandbox.write("prose.txt", "Some Title\n\nJust prose, no cards here.\n");
+    sandbox
+        .recall(
+            "2026-12-01",
+            &[
+                "generate",
+                nothing.to_str().expect("path"),
+                "--out",
+                out.to_str().expect("path"),
+            ],
+        )
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "prose.txt:1: no sections to make cards from",
+        ))
+        .stderr(predicate::str::contains("Q1: question"));
+    let broken = sandbox.write(
+        "broken.txt",
+        &fixture("coaching-vs-mentoring.txt")
+            .replace("FocusPerformance", "FocusMcKinsey Performance"),
+    );
+    sandbox
+        .recall(
+            "2026-12-01",
+            &[
+                "generate",
+                broken.to_str().expect("path"),
+                "--out",
+                out.to_str().expect("path"),
+            ],
+        )
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "broken.txt:26: this table row splits into 4 cells",
+        ));
+    assert_eq!(
+        std::fs::read_dir(&out).expect("dir").count(),
+        0,
+        "nothing written"
+    );
+
+    // Some sections: those are generated, the missing ones are named.
+    let partial = sandbox.write("partial.md", &fixture("business-structures.md"));
+    let stale = out.join("partial-faq.toml");
+    std::fs::write(&stale, "old contents").expect("stale file");
+    sandbox
+        .recall(
+            "2026-12-01",
+            &[
+                "generate",
+                partial.to_str().expect("path"),
+                "--out",
+                out.to_str().expect("path"),
+            ],
+        )
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("missing: critical dimensions"));
+    let replaced = std::fs::read_to_string(&stale).expect("replaced");
+    assert!(replaced.contains("faq-2"), "{replaced}");
+    let leftovers: Vec<String> = std::fs::read_dir(&out)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
