@@ -35,6 +35,15 @@ pub enum Command {
     Review {
         /// Only this deck (and its subdecks, `Parent::Child`)
         deck: Option<String>,
+        /// Only cards with this tag
+        #[arg(long)]
+        tag: Option<String>,
+        /// Drill cards whether due or not; the schedule does not move
+        #[arg(long)]
+        cram: bool,
+        /// Also review cards due in the next DAYS days (scheduled from today)
+        #[arg(long, value_name = "DAYS", conflicts_with = "cram")]
+        ahead: Option<u32>,
     },
     /// List decks with their total, new, due and suspended counts
     Decks {
@@ -64,7 +73,81 @@ pub enum Command {
         #[arg(long)]
         import: bool,
     },
-    /// Show the settings, or change one with `config set KEY VALUE`
+    /// Take back the last answer of today (repeat to go further back)
+    Undo,
+    /// Stop scheduling cards: one card, every card with a tag, or a whole deck
+    Suspend {
+        #[command(flatten)]
+        selection: Selection,
+    },
+    /// Schedule suspended cards again; their schedule is kept
+    Unsuspend {
+        #[command(flatten)]
+        selection: Selection,
+    },
+    /// Hide cards until the next study day without changing their schedule
+    Bury {
+        #[command(flatten)]
+        selection: Selection,
+    },
+    /// Add a card (asks for what is not given)
+    Add {
+        /// The deck (created if new; default "Default")
+        deck: Option<String>,
+        #[arg(long)]
+        front: Option<String>,
+        #[arg(long)]
+        back: Option<String>,
+        /// Tags separated by spaces
+        #[arg(long)]
+        tags: Option<String>,
+    },
+    /// Change a card's text; its schedule is kept (asks for what is not given)
+    Edit {
+        /// The card: `#ID`, `DECK/KEY`, or a KEY used in one deck only
+        card: String,
+        #[arg(long)]
+        front: Option<String>,
+        #[arg(long)]
+        back: Option<String>,
+        /// Tags separated by spaces
+        #[arg(long)]
+        tags: Option<String>,
+    },
+    /// Print one card with its schedule and its last reviews
+    Show {
+        /// The card: `#ID`, `DECK/KEY`, or a KEY used in one deck only
+        card: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find cards by front, back or tag
+    Search {
+        #[arg(required = true, num_args = 1.., value_name = "TEXT")]
+        text: Vec<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Today's work, streaks, retention, a year of reviews, the next 30 days, EF and intervals
+    Stats {
+        /// Only this deck (and its subdecks)
+        deck: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The review log of a card, a deck, or everything
+    History {
+        /// A deck name, or a card (`#ID`, `DECK/KEY`, KEY)
+        target: Option<String>,
+        /// Only reviews from this study day on (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        since: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the settings, or change one with `config set KEY VALUE [--deck DECK]`
     Config {
         #[command(subcommand)]
         action: Option<ConfigAction>,
@@ -73,10 +156,35 @@ pub enum Command {
     },
 }
 
+/// Which cards a command acts on: exactly one of a card, a tag or a deck.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
+#[group(required = true, multiple = false)]
+pub struct Selection {
+    /// The card: `#ID`, `DECK/KEY`, or a KEY used in one deck only
+    pub card: Option<String>,
+    /// Every card with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Every card of this deck (and its subdecks)
+    #[arg(long)]
+    pub deck: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
 pub enum ConfigAction {
-    /// Change a setting (the allowed range is checked)
-    Set { key: String, value: String },
+    /// Change a setting (the allowed values are checked)
+    Set {
+        key: String,
+        value: String,
+        /// Set it for one deck only (new_per_day; `none` removes the deck's own limit)
+        #[arg(long)]
+        deck: Option<String>,
+    },
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date: expected YYYY-MM-DD"))
 }
 
 /// One line typed at the REPL prompt: the same commands, plus leaving.

@@ -1,5 +1,6 @@
 //! `recall`: spaced-repetition flashcards in the terminal, scheduled with SM-2 over SQLite.
 
+pub mod charts;
 pub mod cli;
 pub mod clock;
 pub mod commands;

@@ -45,8 +45,13 @@ fn run(cli: Cli) -> recall::Result<()> {
         None => Box::new(SystemClock),
     };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty());
     let style = Style {
         color: io::stdout().is_terminal() && !no_color,
+        unicode: recall::text::locale_is_utf8(locale.as_deref()),
     };
 
     let opened = Store::open(&db_path)?;

@@ -218,11 +218,22 @@ mod tests {
             ("   ", LineAction::Nothing),
             ("quit", LineAction::Quit),
             ("exit", LineAction::Quit),
-            ("review", LineAction::Run(Command::Review { deck: None })),
+            (
+                "review",
+                LineAction::Run(Command::Review {
+                    deck: None,
+                    tag: None,
+                    cram: false,
+                    ahead: None,
+                }),
+            ),
             (
                 "review \"My Deck::Sub\"",
                 LineAction::Run(Command::Review {
                     deck: Some("My Deck::Sub".into()),
+                    tag: None,
+                    cram: false,
+                    ahead: None,
                 }),
             ),
             (

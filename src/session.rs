@@ -1,14 +1,18 @@
-//! The review session: today's queue (due cards, then new cards within the daily limit, then
-//! same-day re-drills), recording each answer durably, and the dialogue with the learner, shared
-//! by `recall review` on a pipe and by the REPL.
+//! The review session: today's queue (due cards, then new cards within the daily limits, then
+//! same-day re-drills; or a cram drill, or a review ahead), recording each answer durably, undo,
+//! and the dialogue with the learner, shared by `recall review` on a pipe and by the REPL.
 
 use crate::clock::Clock;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::scheduler::{self, CardState, Grade, StudyDay};
-use crate::store::{Card, CardId, Deck, Review, ReviewKind, Store};
+use crate::settings::Settings;
+use crate::store::{Card, CardId, Deck, LeechAction, Review, ReviewKind, Store};
 use crate::text::{self, Style};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::Write;
+
+/// The tag a card gets when it lapses `leech_threshold` times.
+pub const LEECH_TAG: &str = "leech";
 
 /// What the learner typed at a prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,12 +29,22 @@ pub trait Prompter {
     fn ask(&mut self, prompt: &str) -> std::io::Result<Reply>;
 }
 
-/// One card waiting in the session.
+/// One card waiting in the session, and how its answer will be recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QueueItem {
     pub card: CardId,
-    /// A same-day repeat (SM-2 step 7): recorded, never rescheduled.
-    pub redrill: bool,
+    pub kind: ReviewKind,
+}
+
+/// Which cards a session drills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Due cards, then new cards within the limits (SM-2 as usual).
+    Today,
+    /// Also cards due in the next N days, scheduled from today.
+    Ahead(u32),
+    /// Every unsuspended card, recorded as cram: the schedule never moves.
+    Cram,
 }
 
 /// The day's counts shown in the greeting.
@@ -40,71 +54,140 @@ pub struct TodayCounts {
     pub new: u32,
 }
 
-/// How many more new cards may be introduced today, after the ones earlier sessions introduced.
-pub fn new_card_budget(store: &Store, today: StudyDay, new_per_day: u32) -> Result<u32> {
-    Ok(new_per_day.saturating_sub(store.new_cards_introduced_on(today)?))
+/// How many more cards today's limits allow: new cards overall and per deck, and reviews.
+struct Budgets {
+    new_total: u32,
+    new_by_deck: HashMap<i64, u32>,
+    reviews: u32,
 }
 
-/// Due and new cards waiting today in `decks` (new ones within the day's remaining budget).
+fn budgets(store: &Store, decks: &[Deck], today: StudyDay, settings: &Settings) -> Result<Budgets> {
+    let done = store.work_done_by_deck(today)?;
+    let (new_done, reviews_done) = done
+        .values()
+        .fold((0u32, 0u32), |(n, r), (new, rev)| (n + new, r + rev));
+    let new_by_deck = decks
+        .iter()
+        .filter_map(|deck| {
+            let limit = deck.new_per_day?;
+            let introduced = done.get(&deck.id).map_or(0, |(new, _)| *new);
+            Some((deck.id, limit.saturating_sub(introduced)))
+        })
+        .collect();
+    Ok(Budgets {
+        new_total: settings.new_per_day.saturating_sub(new_done),
+        new_by_deck,
+        reviews: settings.max_reviews_per_day.saturating_sub(reviews_done),
+    })
+}
+
+/// Due and new cards waiting today in `decks`, within the day's remaining limits.
 pub fn today_counts(
     store: &Store,
     decks: &[Deck],
     today: StudyDay,
-    new_per_day: u32,
+    settings: &Settings,
 ) -> Result<TodayCounts> {
-    let budget = new_card_budget(store, today, new_per_day)?;
-    let mut counts = TodayCounts { due: 0, new: 0 };
+    let budgets = budgets(store, decks, today, settings)?;
     let listed = store.deck_counts(today)?;
+    let mut counts = TodayCounts { due: 0, new: 0 };
     for deck in decks {
         if let Some(deck_counts) = listed.iter().find(|counts| counts.id == deck.id) {
             counts.due += deck_counts.due;
-            counts.new += deck_counts.new;
+            let deck_new = budgets
+                .new_by_deck
+                .get(&deck.id)
+                .map_or(deck_counts.new, |left| deck_counts.new.min(*left));
+            counts.new += deck_new;
         }
     }
-    counts.new = counts.new.min(budget);
+    counts.due = counts.due.min(budgets.reviews);
+    counts.new = counts.new.min(budgets.new_total);
     Ok(counts)
 }
 
-/// Today's queue for `decks`: due cards, most overdue first; then new cards in the order they
-/// were added, up to the day's remaining budget; then the cards an earlier session today left
-/// graded below 4, as re-drills.
+/// The session's queue for `decks` (and `tag`, when given).
+///
+/// Today: due cards, most overdue first, up to the reviews left today; then new cards in the
+/// order they were added, within the collection's and each deck's remaining new-card limits;
+/// then the cards an earlier session today left graded below 4, as re-drills. Ahead(N): the same
+/// with cards due up to N days ahead. Cram: every unsuspended card, in order.
 pub fn build_queue(
     store: &Store,
     decks: &[Deck],
+    tag: Option<&str>,
     today: StudyDay,
-    new_per_day: u32,
+    settings: &Settings,
+    mode: Mode,
 ) -> Result<VecDeque<QueueItem>> {
+    let tagged = |card: CardId| -> Result<bool> {
+        Ok(match tag {
+            None => true,
+            Some(tag) => store.card(card)?.is_some_and(|c| c.has_tag(tag)),
+        })
+    };
+    if mode == Mode::Cram {
+        let mut queue = VecDeque::new();
+        for deck in decks {
+            for card in store.cards_in_deck(deck.id)? {
+                if !card.suspended && tag.is_none_or(|t| card.has_tag(t)) {
+                    queue.push_back(QueueItem {
+                        card: card.id,
+                        kind: ReviewKind::Cram,
+                    });
+                }
+            }
+        }
+        return Ok(queue);
+    }
+    let until = match mode {
+        Mode::Ahead(days) => today.plus_days(days),
+        _ => today,
+    };
+    let budgets = budgets(store, decks, today, settings)?;
     let mut due: Vec<(StudyDay, CardId)> = Vec::new();
     for deck in decks {
-        due.extend(
-            store
-                .due_cards(deck.id, today)?
-                .into_iter()
-                .map(|(card, day)| (day, card)),
-        );
+        for (card, day) in store.due_cards(deck.id, until, today)? {
+            if tagged(card)? {
+                due.push((day, card));
+            }
+        }
     }
     due.sort_unstable();
+    due.truncate(usize::try_from(budgets.reviews).unwrap_or(usize::MAX));
 
-    let budget = new_card_budget(store, today, new_per_day)?;
     let mut new: Vec<CardId> = Vec::new();
-    if budget > 0 {
+    if budgets.new_total > 0 {
         for deck in decks {
-            new.extend(store.new_cards(deck.id, budget)?);
+            let deck_budget = budgets
+                .new_by_deck
+                .get(&deck.id)
+                .map_or(budgets.new_total, |left| (*left).min(budgets.new_total));
+            let mut taken = 0;
+            // Fetch a little more than the budget when filtering by tag.
+            let fetch = if tag.is_some() { u32::MAX } else { deck_budget };
+            for card in store.new_cards(deck.id, fetch, today)? {
+                if taken >= deck_budget {
+                    break;
+                }
+                if tagged(card)? {
+                    new.push(card);
+                    taken += 1;
+                }
+            }
         }
         new.sort_unstable();
-        new.truncate(usize::try_from(budget).unwrap_or(usize::MAX));
+        new.truncate(usize::try_from(budgets.new_total).unwrap_or(usize::MAX));
     }
 
+    let scheduled = |card| QueueItem {
+        card,
+        kind: ReviewKind::Scheduled,
+    };
     let mut queue: VecDeque<QueueItem> = due
         .into_iter()
-        .map(|(_, card)| QueueItem {
-            card,
-            redrill: false,
-        })
-        .chain(new.into_iter().map(|card| QueueItem {
-            card,
-            redrill: false,
-        }))
+        .map(|(_, card)| scheduled(card))
+        .chain(new.into_iter().map(scheduled))
         .collect();
 
     let deck_ids: HashSet<_> = decks.iter().map(|deck| deck.id).collect();
@@ -116,22 +199,28 @@ pub fn build_queue(
         if let Some(found) = store.card(card)?
             && deck_ids.contains(&found.deck_id)
             && !found.suspended
+            && found.buried_until.is_none_or(|day| day <= today)
+            && tag.is_none_or(|t| found.has_tag(t))
         {
             queue.push_back(QueueItem {
                 card,
-                redrill: true,
+                kind: ReviewKind::Redrill,
             });
         }
     }
     Ok(queue)
 }
 
-/// Cards whose last answer today was below 4: SM-2 wants them again before the day is over.
+/// Cards whose last scheduled or re-drill answer today was below 4: SM-2 wants them again
+/// before the day is over.
 fn unfinished_redrills(store: &Store, today: StudyDay) -> Result<Vec<CardId>> {
     let answers = store.answers_on(today)?;
     let mut last: HashMap<CardId, Grade> = HashMap::new();
     let mut order: Vec<CardId> = Vec::new();
-    for (card, grade) in answers {
+    for (card, grade, kind) in answers {
+        if !matches!(kind, ReviewKind::Scheduled | ReviewKind::Redrill) {
+            continue;
+        }
         if last.insert(card, grade).is_none() {
             order.push(card);
         }
@@ -145,53 +234,6 @@ fn unfinished_redrills(store: &Store, today: StudyDay) -> Result<Vec<CardId>> {
         .collect())
 }
 
-/// One recorded answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Answered {
-    pub before: CardState,
-    pub after: CardState,
-    pub kind: ReviewKind,
-}
-
-/// Records one answer in one transaction: the card's new SM-2 state (scheduled reviews only) and
-/// one history row with the state before and after.
-pub fn record_answer(
-    store: &Store,
-    card: CardId,
-    kind: ReviewKind,
-    grade: Grade,
-    when: &AnswerTime,
-) -> Result<Answered> {
-    store.write(|store| {
-        let before = store
-            .card(card)?
-            .ok_or_else(|| crate::error::Error::Usage(format!("card {card} no longer exists")))?
-            .state;
-        let after = match kind {
-            ReviewKind::Scheduled => scheduler::review(before, grade, when.study_day),
-            ReviewKind::Redrill => before,
-        };
-        if kind == ReviewKind::Scheduled {
-            store.save_schedule(card, &after)?;
-        }
-        store.insert_review(&Review {
-            card_id: card,
-            reviewed_at_ms: when.at_ms,
-            study_day: when.study_day,
-            grade,
-            kind,
-            response_ms: when.response_ms,
-            before,
-            after,
-        })?;
-        Ok(Answered {
-            before,
-            after,
-            kind,
-        })
-    })
-}
-
 /// When an answer was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AnswerTime {
@@ -200,8 +242,108 @@ pub struct AnswerTime {
     pub response_ms: i64,
 }
 
+/// One recorded answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Answered {
+    pub before: CardState,
+    pub after: CardState,
+    pub kind: ReviewKind,
+    pub leech_action: LeechAction,
+}
+
+/// Records one answer in one transaction: the card's new SM-2 state (scheduled reviews only),
+/// the leech tag when this lapse reaches the threshold, and one history row with the state
+/// before and after.
+pub fn record_answer(
+    store: &Store,
+    card: CardId,
+    kind: ReviewKind,
+    grade: Grade,
+    when: &AnswerTime,
+    settings: &Settings,
+) -> Result<Answered> {
+    store.write(|store| {
+        let current = store
+            .card(card)?
+            .ok_or_else(|| Error::Usage(format!("card {card} no longer exists")))?;
+        let before = current.state;
+        let after = if kind.schedules() {
+            scheduler::review(before, grade, when.study_day)
+        } else {
+            before
+        };
+        let mut leech_action = LeechAction::None;
+        if kind.schedules() {
+            store.save_schedule(card, &after)?;
+            let lapsed_now = after.lapses > before.lapses;
+            if lapsed_now && after.lapses >= settings.leech_threshold && !current.has_tag(LEECH_TAG)
+            {
+                let mut tags = current.tags.clone();
+                tags.push(LEECH_TAG.to_string());
+                store.set_tags(card, &tags)?;
+                leech_action = LeechAction::Tagged;
+                if settings.leech_suspends && !current.suspended {
+                    store.set_suspended(card, true)?;
+                    leech_action = LeechAction::TaggedAndSuspended;
+                }
+            }
+        }
+        store.insert_review(&Review {
+            id: 0,
+            card_id: card,
+            reviewed_at_ms: when.at_ms,
+            study_day: when.study_day,
+            grade,
+            kind,
+            response_ms: when.response_ms,
+            before,
+            after,
+            leech_action,
+        })?;
+        Ok(Answered {
+            before,
+            after,
+            kind,
+            leech_action,
+        })
+    })
+}
+
+/// Takes back the newest answer of `today` in one transaction: the card returns to exactly its
+/// state before (and loses a leech tag or suspension that answer gave it), and the history row
+/// is removed. Earlier days are never touched.
+pub fn undo_last(store: &Store, today: StudyDay) -> Result<Option<(Review, Card)>> {
+    store.write(|store| {
+        let Some(review) = store.last_review_on(today)? else {
+            return Ok(None);
+        };
+        let card = store.card(review.card_id)?.ok_or_else(|| {
+            Error::Usage(format!(
+                "card {} of the last answer no longer exists",
+                review.card_id
+            ))
+        })?;
+        store.save_schedule(card.id, &review.before)?;
+        if review.leech_action != LeechAction::None {
+            let tags: Vec<String> = card
+                .tags
+                .iter()
+                .filter(|tag| *tag != LEECH_TAG)
+                .cloned()
+                .collect();
+            store.set_tags(card.id, &tags)?;
+        }
+        if review.leech_action == LeechAction::TaggedAndSuspended {
+            store.set_suspended(card.id, false)?;
+        }
+        store.delete_review(review.id)?;
+        let restored = store.card(card.id)?.unwrap_or(card);
+        Ok(Some((review, restored)))
+    })
+}
+
 /// What a session did, for its closing summary.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Scheduled reviews recorded (new cards included).
     pub reviewed: u32,
@@ -209,14 +351,38 @@ pub struct Summary {
     pub new_seen: u32,
     /// Same-day re-drill answers recorded.
     pub redrilled: u32,
+    /// Cram answers recorded.
+    pub crammed: u32,
+    /// Answers taken back with `u`.
+    pub undone: u32,
     /// Cards abandoned with Ctrl-C.
     pub skipped: u32,
+    pub suspended: u32,
+    pub buried: u32,
     /// Cards still waiting when the session ended early.
     pub left: u32,
+    /// Fronts of the cards that became leeches in this session.
+    pub leeches: Vec<String>,
 }
 
-pub const GRADE_LEGEND: &str =
-    "0 blackout · 1 wrong, familiar · 2 wrong, seemed easy · 3 hard · 4 hesitated · 5 perfect";
+impl Summary {
+    fn count(&mut self, kind: ReviewKind, was_new: bool, delta: i32) {
+        let bump = |value: &mut u32| *value = value.saturating_add_signed(delta);
+        match kind {
+            ReviewKind::Scheduled => {
+                bump(&mut self.reviewed);
+                if was_new {
+                    bump(&mut self.new_seen);
+                }
+            }
+            ReviewKind::Redrill => bump(&mut self.redrilled),
+            ReviewKind::Cram | ReviewKind::Imported => bump(&mut self.crammed),
+        }
+    }
+}
+
+pub const GRADE_LEGEND: &str = "0 blackout · 1 wrong, familiar · 2 wrong, seemed easy · 3 hard · 4 hesitated · 5 perfect   \
+     (u undo · s suspend · b bury · q quit)";
 
 /// Everything a session needs besides its queue.
 pub struct SessionContext<'a> {
@@ -224,21 +390,47 @@ pub struct SessionContext<'a> {
     pub clock: &'a dyn Clock,
     pub today: StudyDay,
     pub style: Style,
+    pub settings: Settings,
 }
 
+/// What the learner did with one card.
 enum CardOutcome {
     /// Recorded; `again` when the grade was below 4 and the card comes back this session.
     Answered {
         again: bool,
     },
-    Skipped,
+    /// Suspended, buried or skipped: not shown again this session.
+    SetAside,
+    /// The last answer was taken back: show its card again, then this one.
+    Undone {
+        card: CardId,
+        kind: ReviewKind,
+    },
     Quit,
 }
 
+/// A key typed at a review prompt instead of text or a grade.
+enum Key {
+    Quit,
+    Undo,
+    Suspend,
+    Bury,
+}
+
+fn key(line: &str) -> Option<Key> {
+    match line.trim() {
+        "q" => Some(Key::Quit),
+        "u" => Some(Key::Undo),
+        "s" => Some(Key::Suspend),
+        "b" => Some(Key::Bury),
+        _ => None,
+    }
+}
+
 /// Runs the dialogue over `queue`: per card, the front; a line to reveal (text typed is shown
-/// beside the answer); the back; a grade 0-5, asked again until valid. `q` ends the session,
-/// Ctrl-C skips the card, end of input ends the session. Every answer is saved before the next
-/// card is shown.
+/// beside the answer); the back; a grade 0-5, asked again until valid. `u` undoes the last
+/// answer, `s` suspends and `b` buries the card, `q` ends the session, Ctrl-C skips the card,
+/// end of input ends the session. Every answer is saved before the next card is shown.
 pub fn run(
     ctx: &SessionContext<'_>,
     mut queue: VecDeque<QueueItem>,
@@ -257,9 +449,27 @@ pub fn run(
         match review_one(ctx, &card, item, remaining, out, prompter, &mut summary)? {
             CardOutcome::Answered { again: true } => queue.push_back(QueueItem {
                 card: card.id,
-                redrill: true,
+                kind: if item.kind == ReviewKind::Cram {
+                    ReviewKind::Cram
+                } else {
+                    ReviewKind::Redrill
+                },
             }),
-            CardOutcome::Answered { again: false } | CardOutcome::Skipped => {}
+            CardOutcome::Answered { again: false } => {}
+            CardOutcome::SetAside => queue.retain(|queued| queued.card != card.id),
+            CardOutcome::Undone {
+                card: undone,
+                kind: undone_kind,
+            } => {
+                queue.retain(|queued| queued.card != undone);
+                if undone != card.id {
+                    queue.push_front(item);
+                }
+                queue.push_front(QueueItem {
+                    card: undone,
+                    kind: undone_kind,
+                });
+            }
             CardOutcome::Quit => {
                 summary.left = u32::try_from(remaining).unwrap_or(u32::MAX);
                 break;
@@ -267,6 +477,74 @@ pub fn run(
         }
     }
     Ok(summary)
+}
+
+/// Reads one reply at a review prompt: `Ok(Ok(text))` for text, `Ok(Err(outcome))` when the
+/// reply decides the card's fate, `Err(())` when an undo found nothing and the prompt repeats.
+fn prompt_card(
+    ctx: &SessionContext<'_>,
+    card: &Card,
+    prompt: &str,
+    out: &mut dyn Write,
+    prompter: &mut dyn Prompter,
+    summary: &mut Summary,
+) -> Result<std::result::Result<String, CardOutcome>> {
+    loop {
+        out.flush()?;
+        let line = match prompter.ask(prompt)? {
+            Reply::End => return Ok(Err(CardOutcome::Quit)),
+            Reply::Interrupted => {
+                summary.skipped += 1;
+                writeln!(out, "Skipped.")?;
+                return Ok(Err(CardOutcome::SetAside));
+            }
+            Reply::Line(line) => line,
+        };
+        let outcome = match key(&line) {
+            None => return Ok(Ok(line)),
+            Some(Key::Quit) => CardOutcome::Quit,
+            Some(Key::Suspend) => {
+                ctx.store
+                    .write(|store| store.set_suspended(card.id, true))?;
+                summary.suspended += 1;
+                writeln!(
+                    out,
+                    "Suspended: it will not be scheduled until you unsuspend it."
+                )?;
+                CardOutcome::SetAside
+            }
+            Some(Key::Bury) => {
+                let tomorrow = ctx.today.plus_days(1);
+                ctx.store
+                    .write(|store| store.set_buried_until(card.id, Some(tomorrow)))?;
+                summary.buried += 1;
+                writeln!(out, "Buried until tomorrow ({tomorrow}).")?;
+                CardOutcome::SetAside
+            }
+            Some(Key::Undo) => match undo_last(ctx.store, ctx.today)? {
+                None => {
+                    writeln!(out, "Nothing to undo today.")?;
+                    continue;
+                }
+                Some((review, undone)) => {
+                    summary.count(review.kind, review.before.is_new(), -1);
+                    summary.undone += 1;
+                    summary.leeches.retain(|front| *front != undone.front);
+                    writeln!(
+                        out,
+                        "Undone: grade {} on “{}”; it is shown again.",
+                        review.grade.value(),
+                        text::one_line(&undone.front)
+                    )?;
+                    CardOutcome::Undone {
+                        card: undone.id,
+                        kind: review.kind,
+                    }
+                }
+            },
+        };
+        return Ok(Err(outcome));
+    }
 }
 
 fn review_one(
@@ -279,12 +557,11 @@ fn review_one(
     summary: &mut Summary,
 ) -> Result<CardOutcome> {
     let style = ctx.style;
-    let label = if item.redrill {
-        "re-drill"
-    } else if card.state.is_new() {
-        "new"
-    } else {
-        "review"
+    let label = match item.kind {
+        ReviewKind::Redrill => "re-drill",
+        ReviewKind::Cram | ReviewKind::Imported => "cram",
+        ReviewKind::Scheduled if card.state.is_new() => "new",
+        ReviewKind::Scheduled => "review",
     };
     let shown_at = ctx.clock.now();
     writeln!(out)?;
@@ -302,16 +579,16 @@ fn review_one(
         style.bold("Q:"),
         text::for_terminal(&card.front)
     )?;
-    out.flush()?;
-    let typed = match prompter.ask("(Enter to reveal, q to quit) ")? {
-        Reply::End => return Ok(CardOutcome::Quit),
-        Reply::Interrupted => {
-            summary.skipped += 1;
-            writeln!(out, "Skipped.")?;
-            return Ok(CardOutcome::Skipped);
-        }
-        Reply::Line(line) if line.trim() == "q" => return Ok(CardOutcome::Quit),
-        Reply::Line(line) => line,
+    let typed = match prompt_card(
+        ctx,
+        card,
+        "(Enter to reveal, q to quit) ",
+        out,
+        prompter,
+        summary,
+    )? {
+        Ok(typed) => typed,
+        Err(outcome) => return Ok(outcome),
     };
     writeln!(
         out,
@@ -324,23 +601,17 @@ fn review_one(
     }
     writeln!(out, "{}", style.dim(GRADE_LEGEND))?;
     let grade = loop {
-        out.flush()?;
-        match prompter.ask("Grade 0-5: ")? {
-            Reply::End => return Ok(CardOutcome::Quit),
-            Reply::Interrupted => {
-                summary.skipped += 1;
-                writeln!(out, "Skipped.")?;
-                return Ok(CardOutcome::Skipped);
-            }
-            Reply::Line(line) if line.trim() == "q" => return Ok(CardOutcome::Quit),
-            Reply::Line(line) => match Grade::parse(&line) {
-                Some(grade) => break grade,
-                None => writeln!(
-                    out,
-                    "'{}' is not a grade: type a number from 0 to 5 (or q to quit).",
-                    text::one_line(line.trim())
-                )?,
-            },
+        let line = match prompt_card(ctx, card, "Grade 0-5: ", out, prompter, summary)? {
+            Ok(line) => line,
+            Err(outcome) => return Ok(outcome),
+        };
+        match Grade::parse(&line) {
+            Some(grade) => break grade,
+            None => writeln!(
+                out,
+                "'{}' is not a grade: type a number from 0 to 5 (or u, s, b, q).",
+                text::one_line(line.trim())
+            )?,
         }
     };
     let answered_at = ctx.clock.now();
@@ -349,18 +620,10 @@ fn review_one(
         study_day: ctx.today,
         response_ms: (answered_at - shown_at).num_milliseconds().max(0),
     };
-    let kind = if item.redrill {
-        ReviewKind::Redrill
-    } else {
-        ReviewKind::Scheduled
-    };
-    let answered = record_answer(ctx.store, card.id, kind, grade, &when)?;
-    match kind {
+    let answered = record_answer(ctx.store, card.id, item.kind, grade, &when, &ctx.settings)?;
+    summary.count(item.kind, answered.before.is_new(), 1);
+    match item.kind {
         ReviewKind::Scheduled => {
-            summary.reviewed += 1;
-            if answered.before.is_new() {
-                summary.new_seen += 1;
-            }
             let due = answered.after.due_day.unwrap_or(ctx.today);
             write!(
                 out,
@@ -369,14 +632,16 @@ fn review_one(
                 days_phrase(answered.after.interval_days)
             )?;
         }
-        ReviewKind::Redrill => {
-            summary.redrilled += 1;
-            write!(
-                out,
-                "{} re-drill recorded, schedule unchanged",
-                style.green("Saved:")
-            )?;
-        }
+        ReviewKind::Redrill => write!(
+            out,
+            "{} re-drill recorded, schedule unchanged",
+            style.green("Saved:")
+        )?,
+        ReviewKind::Cram | ReviewKind::Imported => write!(
+            out,
+            "{} cram answer recorded, schedule unchanged",
+            style.green("Saved:")
+        )?,
     }
     let again = scheduler::needs_redrill(grade);
     if again {
@@ -384,7 +649,30 @@ fn review_one(
     } else {
         writeln!(out, ".")?;
     }
-    Ok(CardOutcome::Answered { again })
+    match answered.leech_action {
+        LeechAction::None => {}
+        LeechAction::Tagged => {
+            writeln!(
+                out,
+                "{} this card is now a leech (tagged `leech`).",
+                style.red("Leech:")
+            )?;
+        }
+        LeechAction::TaggedAndSuspended => writeln!(
+            out,
+            "{} this card is now a leech: tagged `leech` and suspended.",
+            style.red("Leech:")
+        )?,
+    }
+    if answered.leech_action != LeechAction::None {
+        summary.leeches.push(card.front.clone());
+    }
+    let suspended_now = answered.leech_action == LeechAction::TaggedAndSuspended;
+    Ok(if suspended_now {
+        CardOutcome::SetAside
+    } else {
+        CardOutcome::Answered { again }
+    })
 }
 
 fn days_phrase(days: u32) -> String {
@@ -403,18 +691,33 @@ pub fn write_summary(
     today: StudyDay,
 ) -> Result<()> {
     writeln!(out)?;
+    let mut extras = Vec::new();
+    for (count, what) in [
+        (summary.crammed, "crammed"),
+        (summary.undone, "undone"),
+        (summary.skipped, "skipped"),
+        (summary.suspended, "suspended"),
+        (summary.buried, "buried"),
+    ] {
+        if count > 0 {
+            extras.push(format!(", {count} {what}"));
+        }
+    }
     writeln!(
         out,
         "Session over: {} reviewed ({} new), {} re-drilled{}.",
         summary.reviewed,
         summary.new_seen,
         summary.redrilled,
-        if summary.skipped > 0 {
-            format!(", {} skipped", summary.skipped)
-        } else {
-            String::new()
-        }
+        extras.concat()
     )?;
+    for front in &summary.leeches {
+        writeln!(
+            out,
+            "Leech: “{}” keeps lapsing; consider rewriting it.",
+            text::one_line(front)
+        )?;
+    }
     if summary.left > 0 {
         writeln!(out, "{} cards are still waiting today.", summary.left)?;
     } else {

@@ -1,65 +1,129 @@
-//! The collection's settings: names, defaults, allowed ranges, and validation.
+//! The collection's settings: names, defaults, allowed values, and validation.
 
 use crate::error::{Error, Result};
 use crate::store::Store;
 
-/// One setting: its key, what it means, and the whole numbers it may take.
+/// What values a setting takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Allowed {
+    Range { min: u32, max: u32 },
+    OneOf(&'static [&'static str]),
+}
+
+/// One setting: its key, what it means, its default and its allowed values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SettingSpec {
     pub key: &'static str,
     pub description: &'static str,
-    pub default: u32,
-    pub min: u32,
-    pub max: u32,
+    pub default: &'static str,
+    pub allowed: Allowed,
+    /// Whether `config set KEY VALUE --deck DECK` may set it for one deck.
+    pub per_deck: bool,
 }
 
 pub const NEW_PER_DAY: SettingSpec = SettingSpec {
     key: "new_per_day",
     description: "new cards introduced per study day, across all sessions",
-    default: 20,
-    min: 0,
-    max: 10_000,
+    default: "20",
+    allowed: Allowed::Range {
+        min: 0,
+        max: 10_000,
+    },
+    per_deck: true,
+};
+
+pub const MAX_REVIEWS_PER_DAY: SettingSpec = SettingSpec {
+    key: "max_reviews_per_day",
+    description: "due cards shown per study day at most (the rest wait for tomorrow)",
+    default: "9999",
+    allowed: Allowed::Range {
+        min: 0,
+        max: 1_000_000,
+    },
+    per_deck: false,
 };
 
 pub const ROLLOVER_HOUR: SettingSpec = SettingSpec {
     key: "rollover_hour",
     description: "local hour at which a new study day starts",
-    default: 4,
-    min: 0,
-    max: 23,
+    default: "4",
+    allowed: Allowed::Range { min: 0, max: 23 },
+    per_deck: false,
 };
 
-pub const ALL: &[SettingSpec] = &[NEW_PER_DAY, ROLLOVER_HOUR];
+pub const LEECH_THRESHOLD: SettingSpec = SettingSpec {
+    key: "leech_threshold",
+    description: "lapses after which a card is tagged `leech`",
+    default: "8",
+    allowed: Allowed::Range { min: 1, max: 1_000 },
+    per_deck: false,
+};
+
+pub const LEECH_ACTION: SettingSpec = SettingSpec {
+    key: "leech_action",
+    description: "what happens to a leech besides the tag",
+    default: "tag",
+    allowed: Allowed::OneOf(&["tag", "suspend"]),
+    per_deck: false,
+};
+
+pub const ALL: &[SettingSpec] = &[
+    NEW_PER_DAY,
+    MAX_REVIEWS_PER_DAY,
+    ROLLOVER_HOUR,
+    LEECH_THRESHOLD,
+    LEECH_ACTION,
+];
 
 /// The settings in force, read once per command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
     pub new_per_day: u32,
+    pub max_reviews_per_day: u32,
     pub rollover_hour: u32,
+    pub leech_threshold: u32,
+    pub leech_suspends: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            new_per_day: NEW_PER_DAY.default,
-            rollover_hour: ROLLOVER_HOUR.default,
+            new_per_day: 20,
+            max_reviews_per_day: 9999,
+            rollover_hour: 4,
+            leech_threshold: 8,
+            leech_suspends: false,
         }
     }
 }
 
 impl SettingSpec {
-    /// Parses and range-checks a value; the error names the key and the allowed range.
-    pub fn parse(&self, text: &str) -> Result<u32> {
-        text.trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|value| (self.min..=self.max).contains(value))
-            .ok_or_else(|| {
-                Error::Usage(format!(
-                    "{}: '{}' is not allowed; expected a whole number from {} to {}",
-                    self.key, text, self.min, self.max
-                ))
-            })
+    /// Checks a value; the error names the key and what is allowed.
+    pub fn validate(&self, text: &str) -> Result<String> {
+        let value = text.trim();
+        let valid = match self.allowed {
+            Allowed::Range { min, max } => value
+                .parse::<u32>()
+                .is_ok_and(|number| (min..=max).contains(&number)),
+            Allowed::OneOf(choices) => choices.contains(&value),
+        };
+        if valid {
+            Ok(value.to_string())
+        } else {
+            Err(Error::Usage(format!(
+                "{}: '{}' is not allowed; expected {}",
+                self.key,
+                text,
+                self.allowed_text()
+            )))
+        }
+    }
+
+    pub fn allowed_text(&self) -> String {
+        match self.allowed {
+            Allowed::Range { min, max } => format!("a whole number from {min} to {max}"),
+            Allowed::OneOf(choices) => format!("one of {}", choices.join(", ")),
+        }
     }
 }
 
@@ -73,26 +137,35 @@ pub fn spec(key: &str) -> Result<&'static SettingSpec> {
     })
 }
 
-/// The value of one setting: the stored one, or its default.
-pub fn value(store: &Store, spec: &SettingSpec) -> Result<u32> {
+/// The value of one setting as text: the stored one, or its default.
+pub fn value(store: &Store, spec: &SettingSpec) -> Result<String> {
     match store.setting(spec.key)? {
-        Some(text) => spec.parse(&text),
-        None => Ok(spec.default),
+        Some(text) => spec.validate(&text),
+        None => Ok(spec.default.to_string()),
     }
+}
+
+fn number(store: &Store, spec: &SettingSpec) -> Result<u32> {
+    value(store, spec)?
+        .parse()
+        .map_err(|_| Error::Usage(format!("{}: stored value is not a number", spec.key)))
 }
 
 pub fn load(store: &Store) -> Result<Settings> {
     Ok(Settings {
-        new_per_day: value(store, &NEW_PER_DAY)?,
-        rollover_hour: value(store, &ROLLOVER_HOUR)?,
+        new_per_day: number(store, &NEW_PER_DAY)?,
+        max_reviews_per_day: number(store, &MAX_REVIEWS_PER_DAY)?,
+        rollover_hour: number(store, &ROLLOVER_HOUR)?,
+        leech_threshold: number(store, &LEECH_THRESHOLD)?,
+        leech_suspends: value(store, &LEECH_ACTION)? == "suspend",
     })
 }
 
-/// Validates and stores one setting.
-pub fn set(store: &Store, key: &str, text: &str) -> Result<u32> {
+/// Validates and stores one collection-wide setting.
+pub fn set(store: &Store, key: &str, text: &str) -> Result<String> {
     let spec = spec(key)?;
-    let value = spec.parse(text)?;
-    store.set_setting(spec.key, &value.to_string())?;
+    let value = spec.validate(text)?;
+    store.set_setting(spec.key, &value)?;
     Ok(value)
 }
 
@@ -101,16 +174,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn values_outside_the_range_are_refused_with_the_range() {
+    fn bad_values_are_refused_with_what_is_allowed() {
         let store = Store::open_in_memory().expect("store").store;
-        for (key, bad) in [
-            ("rollover_hour", "24"),
-            ("rollover_hour", "-1"),
-            ("new_per_day", "many"),
+        for (key, bad, allowed) in [
+            ("rollover_hour", "24", "from 0 to 23"),
+            ("rollover_hour", "-1", "from 0 to 23"),
+            ("new_per_day", "many", "from 0 to 10000"),
+            ("leech_threshold", "0", "from 1 to 1000"),
+            ("leech_action", "delete", "one of tag, suspend"),
         ] {
             let message = set(&store, key, bad).expect_err(bad).to_string();
             assert!(message.contains(key), "{message}");
-            assert!(message.contains("from"), "{message}");
+            assert!(message.contains(allowed), "{message}");
+        }
+        assert_eq!(load(&store).expect("load"), Settings::default());
+        assert!(set(&store, "colour", "1").is_err());
+    }
+
+    #[test]
+    fn defaults_agree_with_the_specs() {
+        let store = Store::open_in_memory().expect("store").store;
+        for spec in ALL {
+            assert_eq!(
+                spec.validate(spec.default).expect("valid default"),
+                spec.default
+            );
         }
         assert_eq!(load(&store).expect("load"), Settings::default());
     }
@@ -120,13 +208,10 @@ mod tests {
         let store = Store::open_in_memory().expect("store").store;
         set(&store, "rollover_hour", "6").expect("valid");
         set(&store, "new_per_day", "0").expect("valid");
-        assert_eq!(
-            load(&store).expect("load"),
-            Settings {
-                new_per_day: 0,
-                rollover_hour: 6
-            }
-        );
-        assert!(set(&store, "colour", "1").is_err());
+        set(&store, "leech_action", "suspend").expect("valid");
+        let settings = load(&store).expect("load");
+        assert_eq!(settings.rollover_hour, 6);
+        assert_eq!(settings.new_per_day, 0);
+        assert!(settings.leech_suspends);
     }
 }

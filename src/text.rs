@@ -82,10 +82,20 @@ fn skip_until_terminator(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
-/// How to decorate output: plain unless stdout is a terminal and `NO_COLOR` is unset.
+/// How to decorate output: colour only on a terminal without `NO_COLOR`; Unicode block
+/// characters for charts only when the locale says UTF-8.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
+    pub unicode: bool,
+}
+
+/// Whether a locale (the first set of `LC_ALL`, `LC_CTYPE`, `LANG`) can show Unicode blocks.
+pub fn locale_is_utf8(locale: Option<&str>) -> bool {
+    locale.is_some_and(|value| {
+        let value = value.to_ascii_lowercase();
+        value.contains("utf-8") || value.contains("utf8")
+    })
 }
 
 impl Style {
@@ -154,7 +164,20 @@ mod tests {
 
     #[test]
     fn style_is_plain_without_color() {
-        assert_eq!(Style { color: false }.bold("x"), "x");
-        assert_eq!(Style { color: true }.bold("x"), "\u{1b}[1mx\u{1b}[0m");
+        let plain = Style::default();
+        let coloured = Style {
+            color: true,
+            unicode: false,
+        };
+        assert_eq!(plain.bold("x"), "x");
+        assert_eq!(coloured.bold("x"), "\u{1b}[1mx\u{1b}[0m");
+    }
+
+    #[test]
+    fn utf8_locales_are_recognised() {
+        assert!(locale_is_utf8(Some("en_US.UTF-8")));
+        assert!(locale_is_utf8(Some("C.utf8")));
+        assert!(!locale_is_utf8(Some("C")));
+        assert!(!locale_is_utf8(None));
     }
 }

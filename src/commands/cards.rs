@@ -8,7 +8,9 @@ use serde::Serialize;
 use std::io::Write;
 
 #[derive(Serialize)]
-struct CardRow<'a> {
+pub(super) struct CardRow<'a> {
+    /// The reference other commands accept: `#12`.
+    id: String,
     deck: &'a str,
     key: &'a str,
     front: &'a str,
@@ -24,8 +26,9 @@ struct CardRow<'a> {
     suspended: bool,
 }
 
-fn row(card: &Card) -> CardRow<'_> {
+pub(super) fn row(card: &Card) -> CardRow<'_> {
     CardRow {
+        id: super::card_reference(card),
         deck: &card.deck,
         key: &card.key,
         front: &card.front,

@@ -1,20 +1,80 @@
-//! `config [--json]` and `config set KEY VALUE`: the collection's settings.
+//! `config [--json]` and `config set KEY VALUE [--deck DECK]`: the collection's settings and the
+//! decks' own new-card limits.
 
 use super::Context;
 use crate::cli::ConfigAction;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::settings;
+use crate::text;
 use serde::Serialize;
 use std::io::Write;
 
 #[derive(Serialize)]
 struct SettingRow {
     key: &'static str,
-    value: u32,
-    default: u32,
-    min: u32,
-    max: u32,
+    value: String,
+    default: &'static str,
+    allowed: String,
     description: &'static str,
+}
+
+#[derive(Serialize)]
+struct DeckLimitRow {
+    deck: String,
+    new_per_day: u32,
+}
+
+#[derive(Serialize)]
+struct ConfigJson {
+    settings: Vec<SettingRow>,
+    decks: Vec<DeckLimitRow>,
+}
+
+fn set(
+    ctx: &Context<'_>,
+    key: &str,
+    value: &str,
+    deck: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let Some(deck_name) = deck else {
+        let stored = ctx.store.write(|store| settings::set(store, key, value))?;
+        writeln!(out, "{key} = {stored}")?;
+        return Ok(());
+    };
+    let spec = settings::spec(key)?;
+    if !spec.per_deck {
+        return Err(Error::Usage(format!(
+            "{key} is a collection-wide setting; only new_per_day can be set per deck"
+        )));
+    }
+    let deck = ctx
+        .store
+        .deck_by_name(deck_name)?
+        .ok_or_else(|| Error::Usage(format!("no deck named '{}'", text::one_line(deck_name))))?;
+    let limit = match value.trim() {
+        "none" | "default" => None,
+        given => Some(
+            spec.validate(given)?
+                .parse::<u32>()
+                .map_err(|_| Error::Usage(format!("{key}: expected {}", spec.allowed_text())))?,
+        ),
+    };
+    ctx.store
+        .write(|store| store.set_deck_new_per_day(deck.id, limit))?;
+    match limit {
+        Some(limit) => writeln!(
+            out,
+            "{key} = {limit} for deck '{}'",
+            text::one_line(&deck.name)
+        )?,
+        None => writeln!(
+            out,
+            "deck '{}' follows the collection's {key} again",
+            text::one_line(&deck.name)
+        )?,
+    }
+    Ok(())
 }
 
 pub fn run(
@@ -23,10 +83,8 @@ pub fn run(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    if let Some(ConfigAction::Set { key, value }) = action {
-        let stored = ctx.store.write(|store| settings::set(store, key, value))?;
-        writeln!(out, "{key} = {stored}")?;
-        return Ok(());
+    if let Some(ConfigAction::Set { key, value, deck }) = action {
+        return set(ctx, key, value, deck.as_deref(), out);
     }
     let rows = settings::ALL
         .iter()
@@ -35,22 +93,45 @@ pub fn run(
                 key: spec.key,
                 value: settings::value(ctx.store, spec)?,
                 default: spec.default,
-                min: spec.min,
-                max: spec.max,
+                allowed: spec.allowed_text(),
                 description: spec.description,
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    let decks: Vec<DeckLimitRow> = ctx
+        .store
+        .all_decks()?
+        .into_iter()
+        .filter_map(|deck| {
+            deck.new_per_day.map(|limit| DeckLimitRow {
+                deck: deck.name,
+                new_per_day: limit,
+            })
+        })
+        .collect();
     if json {
-        serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
+        let config = ConfigJson {
+            settings: rows,
+            decks,
+        };
+        serde_json::to_writer_pretty(&mut *out, &config).map_err(std::io::Error::from)?;
         writeln!(out)?;
         return Ok(());
     }
     for row in rows {
         writeln!(
             out,
-            "{:<14} {:>5}   ({}; {}-{}, default {})",
-            row.key, row.value, row.description, row.min, row.max, row.default
+            "{:<20} {:>6}   {} ({}; default {})",
+            row.key, row.value, row.description, row.allowed, row.default
+        )?;
+    }
+    for deck in decks {
+        writeln!(
+            out,
+            "{:<20} {:>6}   for deck '{}'",
+            "new_per_day",
+            deck.new_per_day,
+            text::one_line(&deck.deck)
         )?;
     }
     Ok(())

@@ -41,6 +41,25 @@ fn store_with(keys: &[&str]) -> (Store, Vec<Deck>) {
     (store, decks)
 }
 
+fn settings(new_per_day: u32) -> Settings {
+    Settings {
+        new_per_day,
+        ..Settings::default()
+    }
+}
+
+fn queue(store: &Store, decks: &[Deck], today: StudyDay, new_per_day: u32) -> VecDeque<QueueItem> {
+    build_queue(
+        store,
+        decks,
+        None,
+        today,
+        &settings(new_per_day),
+        Mode::Today,
+    )
+    .expect("queue")
+}
+
 fn run_session(
     store: &Store,
     decks: &[Deck],
@@ -54,10 +73,11 @@ fn run_session(
         clock: &clock,
         today: TODAY,
         style: Style::default(),
+        settings: settings(new_per_day),
     };
-    let queue = build_queue(store, decks, TODAY, new_per_day).expect("queue");
+    let waiting = queue(store, decks, TODAY, new_per_day);
     let mut out = Vec::new();
-    let summary = run(&ctx, queue, &mut out, script).expect("session");
+    let summary = run(&ctx, waiting, &mut out, script).expect("session");
     (summary, String::from_utf8(out).expect("utf-8"))
 }
 
@@ -147,23 +167,13 @@ fn the_new_card_limit_counts_earlier_sessions_of_the_same_day() {
     let (first, _) = run_session(&store, &decks, 3, &mut Script::lines(&["", "5", "", "5"]));
     assert_eq!(first.new_seen, 2);
     // One new card is left of today's 3; the next session offers exactly that one.
-    let queue = build_queue(&store, &decks, TODAY, 3).expect("queue");
-    assert_eq!(queue.len(), 1);
+    assert_eq!(queue(&store, &decks, TODAY, 3).len(), 1);
     let (second, _) = run_session(&store, &decks, 3, &mut Script::lines(&["", "5", "", "5"]));
     assert_eq!(second.new_seen, 1);
-    assert!(
-        build_queue(&store, &decks, TODAY, 3)
-            .expect("queue")
-            .is_empty()
-    );
+    assert!(queue(&store, &decks, TODAY, 3).is_empty());
     // The next study day: the 3 cards answered today are due, and a fresh budget of 3 new
     // cards offers the 2 still new.
-    assert_eq!(
-        build_queue(&store, &decks, TODAY.plus_days(1), 3)
-            .expect("queue")
-            .len(),
-        3 + 2
-    );
+    assert_eq!(queue(&store, &decks, TODAY.plus_days(1), 3).len(), 3 + 2);
 }
 
 #[test]
@@ -178,8 +188,7 @@ fn due_cards_come_most_overdue_first_then_new_cards() {
         state.due_day = Some(StudyDay::from_days_since_epoch(20_000 - days_late));
         store.save_schedule(card.id, &state).expect("schedule");
     }
-    let queue = build_queue(&store, &decks, TODAY, 20).expect("queue");
-    let keys: Vec<String> = queue
+    let keys: Vec<String> = queue(&store, &decks, TODAY, 20)
         .iter()
         .map(|item| store.card(item.card).expect("q").expect("card").key)
         .collect();
@@ -191,16 +200,12 @@ fn a_redrill_left_unfinished_comes_back_in_the_next_session_that_day() {
     let (store, decks) = store_with(&["a"]);
     // Grade 2, then quit before the re-drill.
     let (_, _) = run_session(&store, &decks, 20, &mut Script::lines(&["", "2", "q"]));
-    let queue = build_queue(&store, &decks, TODAY, 20).expect("queue");
-    assert_eq!(queue.len(), 1);
-    assert!(queue[0].redrill);
+    let waiting = queue(&store, &decks, TODAY, 20);
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].kind, ReviewKind::Redrill);
     let (summary, _) = run_session(&store, &decks, 20, &mut Script::lines(&["", "5"]));
     assert_eq!((summary.reviewed, summary.redrilled), (0, 1));
-    assert!(
-        build_queue(&store, &decks, TODAY, 20)
-            .expect("queue")
-            .is_empty()
-    );
+    assert!(queue(&store, &decks, TODAY, 20).is_empty());
 }
 
 #[test]

@@ -19,6 +19,14 @@ pub struct Card {
     pub tags: Vec<String>,
     pub state: CardState,
     pub suspended: bool,
+    /// Hidden from sessions until this study day (bury).
+    pub buried_until: Option<StudyDay>,
+}
+
+impl Card {
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t == tag)
+    }
 }
 
 /// A card's text as a deck file gives it.
@@ -48,6 +56,7 @@ pub(super) fn card_from_row(row: &Row<'_>) -> rusqlite::Result<Card> {
             lapses: row.get(11)?,
         },
         suspended: row.get(12)?,
+        buried_until: row.get(13)?,
     })
 }
 
@@ -98,18 +107,90 @@ impl Store {
         Ok(())
     }
 
-    /// Cards of `deck` due on or before `today`, most overdue first, as (card, due day).
-    pub fn due_cards(&self, deck: DeckId, today: StudyDay) -> Result<Vec<(CardId, StudyDay)>> {
+    /// Cards of `deck` due on or before `until`, most overdue first, as (card, due day);
+    /// cards buried past `today` are left out.
+    pub fn due_cards(
+        &self,
+        deck: DeckId,
+        until: StudyDay,
+        today: StudyDay,
+    ) -> Result<Vec<(CardId, StudyDay)>> {
         let mut stmt = self.conn.prepare_cached(sql!("due_cards"))?;
-        let due = stmt.query_map(params![deck, today], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let due = stmt.query_map(params![deck, until, today], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?;
         Ok(due.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Up to `limit` new cards of `deck`, in the order they were added.
-    pub fn new_cards(&self, deck: DeckId, limit: u32) -> Result<Vec<CardId>> {
+    /// Up to `limit` new cards of `deck` not buried past `today`, in the order they were added.
+    pub fn new_cards(&self, deck: DeckId, limit: u32, today: StudyDay) -> Result<Vec<CardId>> {
         let mut stmt = self.conn.prepare_cached(sql!("new_cards"))?;
-        let ids = stmt.query_map(params![deck, limit], |row| row.get(0))?;
+        let ids = stmt.query_map(params![deck, limit, today], |row| row.get(0))?;
         Ok(ids.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn set_suspended(&self, id: CardId, suspended: bool) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(sql!("set_suspended"))?;
+        stmt.execute(params![id, suspended])?;
+        Ok(())
+    }
+
+    pub fn set_buried_until(&self, id: CardId, day: Option<StudyDay>) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(sql!("set_buried_until"))?;
+        stmt.execute(params![id, day])?;
+        Ok(())
+    }
+
+    pub fn set_tags(&self, id: CardId, tags: &[String]) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(sql!("set_tags"))?;
+        stmt.execute(params![id, joined_tags(tags)])?;
+        Ok(())
+    }
+
+    /// Ids of the cards carrying `tag` exactly.
+    pub fn cards_with_tag(&self, tag: &str) -> Result<Vec<CardId>> {
+        let mut stmt = self.conn.prepare_cached(sql!("cards_with_tag"))?;
+        let ids = stmt.query_map([tag], |row| row.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Cards whose front, back or tags contain `text` (ASCII case-insensitive), oldest first.
+    pub fn search_cards(&self, text: &str, limit: u32) -> Result<Vec<Card>> {
+        let escaped: String = text
+            .chars()
+            .flat_map(|c| match c {
+                '%' | '_' | '\\' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        let pattern = format!("%{escaped}%");
+        let mut stmt = self.conn.prepare_cached(sql!("search_cards"))?;
+        let cards = stmt.query_map(params![pattern, limit], card_from_row)?;
+        Ok(cards.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// (due day, cards) for each day from `from` to `to` on which cards of `deck` fall due.
+    pub fn forecast(
+        &self,
+        deck: DeckId,
+        from: StudyDay,
+        to: StudyDay,
+    ) -> Result<Vec<(StudyDay, u32)>> {
+        let mut stmt = self.conn.prepare_cached(sql!("forecast"))?;
+        let days = stmt.query_map(params![deck, from, to], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?;
+        Ok(days.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// (EF, interval, cards) over the reviewed, unsuspended cards of `deck`.
+    pub fn ease_and_interval_counts(
+        &self,
+        deck: DeckId,
+    ) -> Result<Vec<(crate::scheduler::EaseFactor, u32, u32)>> {
+        let mut stmt = self.conn.prepare_cached(sql!("ease_and_interval_counts"))?;
+        let rows = stmt.query_map([deck], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The first study day after `today` on which a card of `deck` is due.

@@ -12,6 +12,8 @@ pub struct Deck {
     pub id: DeckId,
     pub name: String,
     pub description: String,
+    /// The deck's own new-cards-per-day limit, if it has one.
+    pub new_per_day: Option<u32>,
 }
 
 /// What `decks` shows for one deck.
@@ -32,6 +34,7 @@ fn deck_from_row(row: &Row<'_>) -> rusqlite::Result<Deck> {
         id: row.get(0)?,
         name: row.get(1)?,
         description: row.get(2)?,
+        new_per_day: row.get(3)?,
     })
 }
 
@@ -59,6 +62,18 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// The deck called `name`, created (without a description) if absent.
+    pub fn deck_id_or_create(&self, name: &str) -> Result<DeckId> {
+        match self.deck_by_name(name)? {
+            Some(deck) => Ok(deck.id),
+            None => {
+                let mut stmt = self.conn.prepare_cached(sql!("insert_deck"))?;
+                stmt.execute(params![name, ""])?;
+                Ok(self.conn.last_insert_rowid())
+            }
+        }
+    }
+
     /// Every deck with its counts; totals come from the trigger-kept table, due counts from an
     /// index range, so the cost follows the number of due cards, not the collection.
     pub fn deck_counts(&self, today: StudyDay) -> Result<Vec<DeckCounts>> {
@@ -81,6 +96,21 @@ impl Store {
                 Ok(counts)
             })
             .collect()
+    }
+
+    /// How many cards `deck` holds (kept by triggers).
+    pub fn deck_total(&self, deck: DeckId) -> Result<u32> {
+        let mut stmt = self.conn.prepare_cached(sql!("deck_total"))?;
+        Ok(stmt
+            .query_row([deck], |row| row.get(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    pub fn set_deck_new_per_day(&self, deck: DeckId, limit: Option<u32>) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(sql!("set_deck_new_per_day"))?;
+        stmt.execute(params![deck, limit])?;
+        Ok(())
     }
 
     pub fn due_count(&self, deck: DeckId, today: StudyDay) -> Result<u32> {

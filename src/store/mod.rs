@@ -21,10 +21,13 @@ mod types;
 
 pub use cards::{Card, CardId, NewCard};
 pub use decks::{Deck, DeckCounts, DeckId};
-pub use reviews::{Review, ReviewKind};
+pub use reviews::{DaySummary, LeechAction, Review, ReviewKind};
 
 /// The numbered migrations, in order; the schema version is how many have run. Append only.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_daily_habits.sql"),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -155,11 +158,19 @@ pub const HOT_STATEMENTS: &[(&str, &str)] = &[
     ("new_cards", sql!("new_cards")),
     ("next_due_day", sql!("next_due_day")),
     ("deck_counts", sql!("deck_counts")),
-    ("new_cards_introduced_on", sql!("new_cards_introduced_on")),
     ("answers_on", sql!("answers_on")),
     ("card_by_id", sql!("card_by_id")),
     ("card_by_key", sql!("card_by_key")),
     ("save_schedule", sql!("save_schedule")),
+    ("last_review_on", sql!("last_review_on")),
+    (
+        "new_cards_introduced_by_deck",
+        sql!("new_cards_introduced_by_deck"),
+    ),
+    ("day_summaries", sql!("day_summaries")),
+    ("active_days", sql!("active_days")),
+    ("forecast", sql!("forecast")),
+    ("history_since", sql!("history_since")),
 ];
 
 fn create_private_file_if_missing(path: &Path) -> Result<()> {

@@ -41,7 +41,7 @@ CREATE TABLE reviews (
     reviewed_at     INTEGER NOT NULL,
     study_day       INTEGER NOT NULL,
     grade           INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
-    kind            TEXT NOT NULL CHECK (kind IN ('scheduled', 'redrill')),
+    kind            TEXT NOT NULL CHECK (kind IN ('scheduled', 'redrill', 'cram', 'imported')),
     response_ms     INTEGER NOT NULL DEFAULT 0,
     ease_before     INTEGER NOT NULL,
     reps_before     INTEGER NOT NULL,

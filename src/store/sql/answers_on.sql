@@ -1,1 +1,1 @@
-SELECT card_id, grade FROM reviews WHERE study_day = ?1 ORDER BY id
+SELECT card_id, grade, kind FROM reviews WHERE study_day = ?1 ORDER BY study_day, id

@@ -1,0 +1,1 @@
+SELECT total FROM deck_counts WHERE deck_id = ?1

@@ -1,0 +1,1 @@
+DELETE FROM reviews WHERE id = ?1

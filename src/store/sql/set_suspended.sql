@@ -1,0 +1,1 @@
+UPDATE cards SET suspended = ?2 WHERE id = ?1

@@ -1,0 +1,1 @@
+UPDATE cards SET tags = ?2 WHERE id = ?1
