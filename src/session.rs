@@ -643,7 +643,8 @@ fn review_one(
             style.green("Saved:")
         )?,
     }
-    let again = scheduler::needs_redrill(grade);
+    let suspended_now = answered.leech_action == LeechAction::TaggedAndSuspended;
+    let again = scheduler::needs_redrill(grade) && !suspended_now;
     if again {
         writeln!(out, "; it comes back at the end of this session.")?;
     } else {
@@ -667,7 +668,6 @@ fn review_one(
     if answered.leech_action != LeechAction::None {
         summary.leeches.push(card.front.clone());
     }
-    let suspended_now = answered.leech_action == LeechAction::TaggedAndSuspended;
     Ok(if suspended_now {
         CardOutcome::SetAside
     } else {

@@ -195,6 +195,14 @@ fn days(count: u32) -> String {
     }
 }
 
+fn cards(count: u32) -> String {
+    if count == 1 {
+        "1 card".to_string()
+    } else {
+        format!("{count} cards")
+    }
+}
+
 fn percent(retention: &Retention) -> String {
     match retention.rate {
         Some(rate) => format!(
@@ -268,9 +276,9 @@ pub fn render(stats: &Stats, today: StudyDay, style: crate::text::Style) -> Vec<
     lines.push(
         style
             .bold(&format!(
-                "Due in the next {} days ({} cards):",
-                stats.forecast.len(),
-                values.iter().sum::<u32>()
+                "Due in the next {} ({}):",
+                days(u32::try_from(stats.forecast.len()).unwrap_or(u32::MAX)),
+                cards(values.iter().sum::<u32>())
             ))
             .into_owned(),
     );
