@@ -121,3 +121,63 @@ fn commands_at_the_prompt_match_the_cli() {
     p.send_line("exit").expect("send");
     p.exp_eof().expect("exits");
 }
+
+#[test]
+fn review_keys_undo_suspend_and_bury_in_the_repl() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write(
+        "keys.toml",
+        &deck_toml(
+            "Keys",
+            &[
+                ("one", "First front", "first back"),
+                ("two", "Second front", "second back"),
+                ("three", "Third front", "third back"),
+            ],
+        ),
+    );
+    sandbox.import("2026-12-01", &file);
+    let mut p = repl(&sandbox, "2026-12-01");
+    p.exp_string("recall> ").expect("prompt");
+    p.send_line("review Keys").expect("send");
+    p.exp_string("Q: First front").expect("first");
+    p.send_line("").expect("reveal");
+    p.exp_string("Grade 0-5: ").expect("grade prompt");
+    p.send_line("2").expect("a mis-pressed grade");
+    p.exp_string("Q: Second front").expect("second");
+    p.send_line("u").expect("undo");
+    // rexpect reads bytes one by one: match ASCII only.
+    p.exp_string("Undone: grade 2 on").expect("undone");
+    p.exp_string("Q: First front").expect("shown again");
+    p.send_line("").expect("reveal");
+    p.exp_string("Grade 0-5: ").expect("grade prompt");
+    p.send_line("5").expect("the right grade");
+    p.exp_string("Q: Second front").expect("second again");
+    p.send_line("s").expect("suspend");
+    p.exp_string("Suspended").expect("suspended");
+    p.exp_string("Q: Third front").expect("third");
+    p.send_line("").expect("reveal");
+    p.exp_string("Grade 0-5: ").expect("grade prompt");
+    p.send_line("b").expect("bury");
+    p.exp_string("Buried until tomorrow (2026-12-02)").expect("buried");
+    p.exp_string("1 reviewed (1 new), 0 re-drilled, 1 undone, 1 suspended, 1 buried")
+        .expect("summary");
+    p.exp_string("recall> ").expect("prompt");
+    p.send_line("quit").expect("send");
+    p.exp_eof().expect("exits");
+
+    let grades: Vec<u8> = sandbox
+        .history("Keys", "one")
+        .iter()
+        .map(|r| r.grade.value())
+        .collect();
+    assert_eq!(grades, vec![5], "the undone 2 is gone");
+    let cards = sandbox.cards_json("2026-12-01", "Keys");
+    let by_key = |key: &str| cards.iter().find(|c| c["key"] == key).expect("card").clone();
+    assert_eq!(by_key("one")["ef"], 2.6);
+    assert_eq!(by_key("two")["suspended"], true);
+    assert_eq!(by_key("three")["due"], serde_json::Value::Null);
+    let tomorrow = sandbox.review("2026-12-02", "Keys", "\n5\n\n5\n");
+    assert!(tomorrow.contains("Third front"), "the buried card is back: {tomorrow}");
+    assert!(!tomorrow.contains("Second front"), "the suspended card is not: {tomorrow}");
+}
