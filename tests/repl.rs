@@ -159,7 +159,8 @@ fn review_keys_undo_suspend_and_bury_in_the_repl() {
     p.send_line("").expect("reveal");
     p.exp_string("Grade 0-5: ").expect("grade prompt");
     p.send_line("b").expect("bury");
-    p.exp_string("Buried until tomorrow (2026-12-02)").expect("buried");
+    p.exp_string("Buried until tomorrow (2026-12-02)")
+        .expect("buried");
     p.exp_string("1 reviewed (1 new), 0 re-drilled, 1 undone, 1 suspended, 1 buried")
         .expect("summary");
     p.exp_string("recall> ").expect("prompt");
@@ -173,11 +174,23 @@ fn review_keys_undo_suspend_and_bury_in_the_repl() {
         .collect();
     assert_eq!(grades, vec![5], "the undone 2 is gone");
     let cards = sandbox.cards_json("2026-12-01", "Keys");
-    let by_key = |key: &str| cards.iter().find(|c| c["key"] == key).expect("card").clone();
+    let by_key = |key: &str| {
+        cards
+            .iter()
+            .find(|c| c["key"] == key)
+            .expect("card")
+            .clone()
+    };
     assert_eq!(by_key("one")["ef"], 2.6);
     assert_eq!(by_key("two")["suspended"], true);
     assert_eq!(by_key("three")["due"], serde_json::Value::Null);
     let tomorrow = sandbox.review("2026-12-02", "Keys", "\n5\n\n5\n");
-    assert!(tomorrow.contains("Third front"), "the buried card is back: {tomorrow}");
-    assert!(!tomorrow.contains("Second front"), "the suspended card is not: {tomorrow}");
+    assert!(
+        tomorrow.contains("Third front"),
+        "the buried card is back: {tomorrow}"
+    );
+    assert!(
+        !tomorrow.contains("Second front"),
+        "the suspended card is not: {tomorrow}"
+    );
 }

@@ -32,6 +32,9 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// Pages the WAL may hold before SQLite checkpoints it during a write.
+const WAL_AUTOCHECKPOINT_PAGES: i64 = 10_000;
+
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 pub struct Store {
@@ -99,6 +102,11 @@ impl Store {
             .pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| open_error(e, &self.path))?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
+        // Checkpoints copy the WAL into the database file; letting the WAL grow to ~40 MB
+        // before one keeps them out of the middle of a review session (SQLite checkpoints
+        // when the collection is closed at the end of each command anyway).
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         let first_pending = usize::try_from(version).unwrap_or(0);
         for (index, migration) in MIGRATIONS.iter().enumerate().skip(first_pending) {

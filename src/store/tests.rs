@@ -112,7 +112,12 @@ fn a_database_written_by_an_earlier_version_keeps_its_data() {
             "PRAGMA user_version = 1;
              INSERT INTO decks (name) VALUES ('Old');
              INSERT INTO cards (deck_id, key, front, back, ease, reps, interval_days, due_day)
-             VALUES (1, 'k', 'q', 'a', 236, 3, 17, 20000);",
+             VALUES (1, 'k', 'q', 'a', 236, 3, 17, 20000);
+             INSERT INTO reviews (card_id, reviewed_at, study_day, grade, kind,
+                 ease_before, reps_before, interval_before, due_before, lapses_before,
+                 ease_after, reps_after, interval_after, due_after, lapses_after)
+             VALUES (1, 0, 19983, 3, 'scheduled', 250, 2, 6, 19983, 0, 236, 3, 17, 20000, 0),
+                    (1, 0, 19983, 5, 'redrill', 236, 3, 17, 20000, 0, 236, 3, 17, 20000, 0);",
         )
         .expect("v1 rows");
     }
@@ -133,6 +138,19 @@ fn a_database_written_by_an_earlier_version_keeps_its_data() {
         card.state.due_day,
         Some(StudyDay::from_days_since_epoch(20000))
     );
+    // Migration 2 built the per-day summary from the history it found.
+    let day = StudyDay::from_days_since_epoch(19983);
+    let summaries = store.day_summaries(deck.id, day, day).expect("summaries");
+    assert_eq!(summaries.len(), 1);
+    assert_eq!(
+        (
+            summaries[0].scheduled,
+            summaries[0].passed,
+            summaries[0].redrill
+        ),
+        (1, 1, 1)
+    );
+    assert_eq!(store.reviews_of_card(card.id).expect("reviews").len(), 2);
 }
 
 #[test]

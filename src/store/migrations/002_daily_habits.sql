@@ -9,6 +9,14 @@ ALTER TABLE decks ADD COLUMN new_per_day INTEGER CHECK (new_per_day IS NULL OR n
 -- 1 = tagged the card a leech, 2 = tagged and suspended it.
 ALTER TABLE reviews ADD COLUMN leech_action INTEGER NOT NULL DEFAULT 0;
 
+-- Due cards are counted and listed from this index alone, burying included.
+DROP INDEX cards_due;
+CREATE INDEX cards_due ON cards (deck_id, due_day, buried_until)
+    WHERE suspended = 0 AND due_day IS NOT NULL;
+DROP INDEX cards_new;
+CREATE INDEX cards_new ON cards (deck_id, id, buried_until)
+    WHERE suspended = 0 AND due_day IS NULL;
+
 -- Undo walks back through one day's answers, newest first.
 CREATE INDEX reviews_day_id ON reviews (study_day, id);
 

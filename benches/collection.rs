@@ -1,0 +1,243 @@
+//! `cargo bench`: builds a synthetic collection (100,000 cards, 1,000,000 history rows, fixed
+//! seed) and prints how long `decks`, `stats` and one durable answer take, in process and as a
+//! whole `recall` process. Figures, not pass/fail: the README quotes them.
+
+use recall::clock::FixedClock;
+use recall::commands::{self, Context};
+use recall::decks::{DeckCard, DeckData, sync_deck};
+use recall::scheduler::{CardState, EaseFactor, Grade, StudyDay};
+use recall::session::{AnswerTime, Prompter, Reply, record_answer};
+use recall::settings::Settings;
+use recall::store::{Review, ReviewKind, Store};
+use std::time::{Duration, Instant};
+
+const CARDS: usize = 100_000;
+const DECKS: usize = 20;
+const HISTORY: usize = 1_000_000;
+/// 2026-12-01, the bench's "today".
+const TODAY: StudyDay = StudyDay::from_days_since_epoch(20_788);
+
+/// xorshift64*: a fixed, dependency-free stream of numbers.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+struct NoInput;
+
+impl Prompter for NoInput {
+    fn ask(&mut self, _prompt: &str) -> std::io::Result<Reply> {
+        Ok(Reply::End)
+    }
+}
+
+fn build(store: &Store) -> recall::Result<()> {
+    let mut rng = Rng(0x5EED_2026);
+    let per_deck = CARDS / DECKS;
+    for deck in 0..DECKS {
+        let cards = (0..per_deck)
+            .map(|i| DeckCard {
+                key: format!("c{i}"),
+                front: format!("Question {i} of deck {deck}: what is {}?", rng.next()),
+                back: format!("Answer {i}: {}", rng.next()),
+                tags: vec![format!("t{}", i % 50)],
+                line: i + 1,
+            })
+            .collect();
+        let data = DeckData {
+            name: format!("Bench::Deck {deck:02}"),
+            description: String::new(),
+            cards,
+        };
+        store.write(|s| sync_deck(s, &data).map(|_| ()))?;
+    }
+    // Schedules: 85% of cards reviewed, due from 30 days ago to a year ahead.
+    let first_card: i64 = 1;
+    store.write(|s| {
+        for id in first_card..first_card + i64::try_from(CARDS).unwrap_or(0) {
+            if rng.below(100) < 15 {
+                continue;
+            }
+            let interval = 1 + u32::try_from(rng.below(365)).unwrap_or(1);
+            let due_offset = i32::try_from(rng.below(395)).unwrap_or(0) - 30;
+            let state = CardState {
+                ease_factor: EaseFactor::from_hundredths(
+                    130 + u32::try_from(rng.below(200)).unwrap_or(0),
+                ),
+                repetitions: 1 + u32::try_from(rng.below(10)).unwrap_or(0),
+                interval_days: interval,
+                due_day: Some(StudyDay::from_days_since_epoch(
+                    TODAY.days_since_epoch() + due_offset,
+                )),
+                lapses: u32::try_from(rng.below(4)).unwrap_or(0),
+            };
+            s.save_schedule(id, &state)?;
+        }
+        Ok(())
+    })?;
+    // History: 1,000,000 answers over the last two years.
+    let chunk = 100_000;
+    for start in (0..HISTORY).step_by(chunk) {
+        store.write(|s| {
+            for _ in start..(start + chunk).min(HISTORY) {
+                let card = first_card + i64::try_from(rng.below(CARDS as u64)).unwrap_or(0);
+                let day = StudyDay::from_days_since_epoch(
+                    TODAY.days_since_epoch() - i32::try_from(rng.below(730)).unwrap_or(0),
+                );
+                let grade = Grade::new(u8::try_from(rng.below(6)).unwrap_or(5))
+                    .unwrap_or(Grade::new(5).expect("5 is a grade"));
+                let state = CardState {
+                    ease_factor: EaseFactor::INITIAL,
+                    repetitions: 1,
+                    interval_days: 3,
+                    due_day: Some(day),
+                    lapses: 0,
+                };
+                s.insert_review(&Review {
+                    id: 0,
+                    card_id: card,
+                    reviewed_at_ms: i64::from(day.days_since_epoch()) * 86_400_000,
+                    study_day: day,
+                    grade,
+                    kind: ReviewKind::Scheduled,
+                    response_ms: 4000,
+                    before: state,
+                    after: state,
+                    leech_action: Default::default(),
+                })?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    let index = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[index.min(samples.len() - 1)]
+}
+
+fn report(name: &str, samples: &mut [Duration]) {
+    let p50 = percentile(samples, 0.5);
+    let p99 = percentile(samples, 0.99);
+    println!(
+        "{name:<44} median {:>8.3} ms   p99 {:>8.3} ms   ({} runs)",
+        p50.as_secs_f64() * 1000.0,
+        p99.as_secs_f64() * 1000.0,
+        samples.len()
+    );
+}
+
+fn time_command(ctx: &Context<'_>, command: &recall::cli::Command, runs: usize) -> Vec<Duration> {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            commands::run(command, ctx, &mut std::io::sink(), &mut NoInput).expect("command runs");
+            start.elapsed()
+        })
+        .collect()
+}
+
+fn time_process(db: &std::path::Path, args: &[&str], runs: usize) -> Vec<Duration> {
+    let binary = env!("CARGO_BIN_EXE_recall");
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let status = std::process::Command::new(binary)
+                .arg("--db")
+                .arg(db)
+                .args(["--now", "2026-12-01T12:00:00+00:00"])
+                .args(args)
+                .stdout(std::process::Stdio::null())
+                .status()
+                .expect("recall runs");
+            assert!(status.success());
+            start.elapsed()
+        })
+        .collect()
+}
+
+fn main() {
+    // `cargo test` runs benches in test mode with --bench absent: keep that instant.
+    if !std::env::args().any(|arg| arg == "--bench") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("bench.db");
+    let store = Store::open(&db).expect("opens").store;
+    let start = Instant::now();
+    build(&store).expect("builds the collection");
+    println!(
+        "built {CARDS} cards in {DECKS} decks and {HISTORY} history rows in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+    let clock = FixedClock(
+        chrono::DateTime::parse_from_rfc3339("2026-12-01T12:00:00+00:00").expect("time"),
+    );
+    let ctx = Context {
+        store: &store,
+        clock: &clock,
+        style: recall::text::Style::default(),
+    };
+    let decks = recall::cli::Command::Decks { json: false };
+    let stats = recall::cli::Command::Stats {
+        deck: None,
+        json: false,
+    };
+    report("decks (in process)", &mut time_command(&ctx, &decks, 50));
+    report(
+        "stats over a year (in process)",
+        &mut time_command(&ctx, &stats, 20),
+    );
+    report(
+        "recall decks (whole process)",
+        &mut time_process(&db, &["decks"], 30),
+    );
+    report(
+        "recall stats (whole process)",
+        &mut time_process(&db, &["stats"], 20),
+    );
+
+    // One durable answer: card state, history row, summary, fsync.
+    let settings = Settings::default();
+    let mut answers = Vec::new();
+    let due: Vec<i64> = store
+        .all_decks()
+        .expect("decks")
+        .iter()
+        .flat_map(|deck| store.due_cards(deck.id, TODAY, TODAY).expect("due"))
+        .map(|(card, _)| card)
+        .take(2000)
+        .collect();
+    for (n, card) in due.iter().enumerate() {
+        let when = AnswerTime {
+            at_ms: 1_796_126_400_000 + i64::try_from(n).unwrap_or(0),
+            study_day: TODAY,
+            response_ms: 3000,
+        };
+        let grade = Grade::new(3 + u8::try_from(n % 3).unwrap_or(0)).expect("grade");
+        let start = Instant::now();
+        record_answer(
+            &store,
+            *card,
+            ReviewKind::Scheduled,
+            grade,
+            &when,
+            &settings,
+        )
+        .expect("answer");
+        answers.push(start.elapsed());
+    }
+    report("one durable answer (synchronous=FULL)", &mut answers);
+}
