@@ -57,10 +57,34 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Import deck files (native TOML); importing again updates text and keeps schedules
+    /// Import decks: native TOML, Anki or spreadsheet text (.txt/.tsv/.csv), Markdown (.md),
+    /// Anki packages (.apkg/.colpkg). Importing again updates text and keeps schedules
     Import {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// The deck for cards whose file names none (default: the file's name)
+        #[arg(long)]
+        deck: Option<String>,
+        /// The format, when the file's extension does not say it
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+    },
+    /// Write a deck (and its subdecks) as native TOML, Anki-compatible text, or Markdown
+    Export {
+        deck: String,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Toml)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Write every review with its card, deck, time, grade, kind and state before and after
+    ExportHistory {
+        #[arg(long, value_enum, default_value_t = HistoryFormat::Csv)]
+        format: HistoryFormat,
+        /// Write to this file instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Turn a "Difference Between X and Y" article (text or Markdown) into decks
     Generate {
@@ -154,6 +178,34 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// recall's own TOML decks
+    Toml,
+    /// Anki's plain text and spreadsheet text (tab, comma, semicolon ... separated)
+    #[value(alias = "txt", alias = "tsv", alias = "csv")]
+    Text,
+    /// Q:/A: cards in Markdown
+    #[value(alias = "markdown")]
+    Md,
+    /// Anki packages
+    #[value(alias = "colpkg")]
+    Apkg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Toml,
+    Tsv,
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HistoryFormat {
+    Csv,
+    Json,
 }
 
 /// Which cards a command acts on: exactly one of a card, a tag or a deck.

@@ -14,6 +14,10 @@ pub enum Error {
         message: String,
     },
 
+    /// A user's file is not in the format it claims (a package, an archive).
+    #[error("{file}: {message}")]
+    Format { file: String, message: String },
+
     #[error("{}: {source}", path.display())]
     File {
         path: PathBuf,

@@ -251,6 +251,8 @@ mod tests {
                 "import 'a file.toml'",
                 LineAction::Run(Command::Import {
                     files: vec!["a file.toml".into()],
+                    deck: None,
+                    format: None,
                 }),
             ),
         ];
@@ -279,7 +281,11 @@ mod tests {
     fn completion_offers_commands_then_decks() {
         let helper = ReplHelper::new(vec!["Capitals".into(), "My Deck".into()]);
         assert_eq!(helper.candidates("re").1, vec!["review"]);
-        assert_eq!(helper.candidates("ex").1, vec!["exit"]);
+        assert_eq!(helper.candidates("exi").1, vec!["exit"]);
+        assert_eq!(
+            helper.candidates("export").1,
+            vec!["export", "export-history"]
+        );
         assert_eq!(
             helper.candidates("review C"),
             (7, vec!["Capitals".to_string()])

@@ -88,6 +88,8 @@ fn skip_until_terminator(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 pub struct Style {
     pub color: bool,
     pub unicode: bool,
+    /// Progress bars for long work, drawn on standard error (only when it is a terminal).
+    pub progress: bool,
 }
 
 /// Whether a locale (the first set of `LC_ALL`, `LC_CTYPE`, `LANG`) can show Unicode blocks.
@@ -167,7 +169,7 @@ mod tests {
         let plain = Style::default();
         let coloured = Style {
             color: true,
-            unicode: false,
+            ..Style::default()
         };
         assert_eq!(plain.bold("x"), "x");
         assert_eq!(coloured.bold("x"), "\u{1b}[1mx\u{1b}[0m");

@@ -5,6 +5,7 @@ mod cards;
 mod config;
 mod decks;
 mod edit;
+mod export;
 mod generate;
 mod history;
 mod import;
@@ -69,7 +70,19 @@ pub fn run(
         }
         Command::Decks { json } => decks::run(ctx, *json, out),
         Command::Cards { deck, json } => cards::run(ctx, deck.as_deref(), *json, out),
-        Command::Import { files } => import::run(ctx, files, out),
+        Command::Import {
+            files,
+            deck,
+            format,
+        } => import::run(ctx, files, deck.as_deref(), *format, out),
+        Command::Export {
+            deck,
+            format,
+            output,
+        } => export::deck(ctx, deck, *format, output.as_deref(), out),
+        Command::ExportHistory { format, output } => {
+            export::history(ctx, *format, output.as_deref(), out)
+        }
         Command::Generate {
             article,
             out: out_dir,

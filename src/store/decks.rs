@@ -50,9 +50,12 @@ impl Store {
         Ok(decks.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The deck called `name`, created if absent; its description is brought up to date.
+    /// The deck called `name`, created if absent; a non-empty description replaces the old one.
     pub fn upsert_deck(&self, name: &str, description: &str) -> Result<DeckId> {
         if let Some(deck) = self.deck_by_name(name)? {
+            if description.is_empty() {
+                return Ok(deck.id);
+            }
             let mut stmt = self.conn.prepare_cached(sql!("update_deck_description"))?;
             stmt.execute(params![deck.id, description])?;
             return Ok(deck.id);

@@ -1,0 +1,526 @@
+//! Anki's plain-text format and spreadsheet text (`.txt`, `.tsv`, `.csv`): the `#key:value`
+//! header lines Anki writes (separator, html, tags, columns, deck, notetype and the column
+//! numbers of guid, notetype, deck and tags), then CSV-quoted rows. Without headers: front,
+//! back and optional tags.
+
+use super::anki::{NoteType, note_cards, note_key};
+use super::{DeckCard, DeckData, ImportBatch, html, text_key};
+use crate::error::{Error, Result};
+
+/// What the file itself does not say.
+#[derive(Debug, Clone)]
+pub struct TextOptions {
+    /// The deck for rows without a deck column: `--deck`, or the file's name.
+    pub default_deck: String,
+    /// The separator the file's extension suggests (`.tsv`: tab, `.csv`: comma).
+    pub separator: Option<u8>,
+}
+
+#[derive(Debug, Default)]
+struct Headers {
+    separator: Option<u8>,
+    html: Option<bool>,
+    tags: Vec<String>,
+    /// The `#columns:` line as written; split once the separator is known.
+    columns: Option<String>,
+    deck: Option<String>,
+    notetype: Option<String>,
+    guid_column: Option<usize>,
+    notetype_column: Option<usize>,
+    deck_column: Option<usize>,
+    tags_column: Option<usize>,
+}
+
+impl Headers {
+    fn any_column(&self) -> bool {
+        self.columns.is_some()
+            || self.guid_column.is_some()
+            || self.notetype_column.is_some()
+            || self.deck_column.is_some()
+            || self.tags_column.is_some()
+    }
+}
+
+fn separator_named(value: &str) -> Option<u8> {
+    Some(match value.trim().to_ascii_lowercase().as_str() {
+        "tab" | "\\t" => b'\t',
+        "comma" | "," => b',',
+        "semicolon" | ";" => b';',
+        "pipe" | "|" => b'|',
+        "space" | " " => b' ',
+        "colon" | ":" => b':',
+        other if other.len() == 1 => other.as_bytes()[0],
+        _ => return None,
+    })
+}
+
+fn parse_header(file: &str, line: usize, text: &str, headers: &mut Headers) -> Result<()> {
+    let Some((key, value)) = text[1..].split_once(':') else {
+        return Ok(());
+    };
+    let column = |value: &str| -> Result<Option<usize>> {
+        value
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .map(|n| Some(n - 1))
+            .ok_or_else(|| {
+                Error::input(
+                    file,
+                    line,
+                    format!(
+                        "#{key}: expected a column number from 1, found '{}'",
+                        value.trim()
+                    ),
+                )
+            })
+    };
+    match key.trim().to_ascii_lowercase().as_str() {
+        "separator" => {
+            headers.separator = Some(separator_named(value).ok_or_else(|| {
+                Error::input(
+                    file,
+                    line,
+                    format!(
+                        "#separator: expected Tab, Comma, Semicolon, Pipe, Space, Colon or one character, found '{value}'"
+                    ),
+                )
+            })?)
+        }
+        "html" => {
+            headers.html = Some(match value.trim().to_ascii_lowercase().as_str() {
+                "true" => true,
+                "false" => false,
+                other => {
+                    return Err(Error::input(
+                        file,
+                        line,
+                        format!("#html: expected true or false, found '{other}'"),
+                    ));
+                }
+            })
+        }
+        "tags" => headers.tags = value.split_whitespace().map(str::to_string).collect(),
+        "columns" => headers.columns = Some(value.to_string()),
+        "deck" => headers.deck = Some(value.trim().to_string()),
+        "notetype" => headers.notetype = Some(value.trim().to_string()),
+        "guid column" => headers.guid_column = column(value)?,
+        "notetype column" => headers.notetype_column = column(value)?,
+        "deck column" => headers.deck_column = column(value)?,
+        "tags column" => headers.tags_column = column(value)?,
+        // Anki ignores header keys it does not know; so do we.
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Guesses the separator of a headerless file from its first row.
+fn guess_separator(first_row: &str) -> u8 {
+    [b'\t', b'|', b';', b',']
+        .into_iter()
+        .find(|sep| first_row.as_bytes().contains(sep))
+        .unwrap_or(b',')
+}
+
+/// Parses a whole text file. `file` names it in errors, which carry the line.
+pub fn parse(file: &str, bytes: &[u8], options: &TextOptions) -> Result<ImportBatch> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut headers = Headers::default();
+    let mut offset = 0;
+    let mut header_lines = 0;
+    while offset < bytes.len() && bytes[offset] == b'#' {
+        let end = bytes[offset..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(bytes.len(), |i| offset + i);
+        let line = std::str::from_utf8(&bytes[offset..end]).map_err(|_| {
+            Error::input(file, header_lines + 1, "the file is not valid UTF-8 text")
+        })?;
+        parse_header(
+            file,
+            header_lines + 1,
+            line.trim_end_matches('\r'),
+            &mut headers,
+        )?;
+        header_lines += 1;
+        offset = (end + 1).min(bytes.len());
+    }
+    let body = &bytes[offset..];
+    let first_row = body
+        .split(|b| *b == b'\n')
+        .next()
+        .map(String::from_utf8_lossy)
+        .unwrap_or_default();
+    let separator = headers
+        .separator
+        .or(options.separator)
+        .unwrap_or_else(|| guess_separator(&first_row));
+    let column_names = headers
+        .columns
+        .as_ref()
+        .map(|raw| raw.split(char::from(separator)).count());
+    let html = headers.html.unwrap_or(false);
+    let structured = headers.any_column();
+
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .has_headers(false)
+        .flexible(true)
+        .comment(None)
+        .from_reader(body);
+    let mut batch = ImportBatch::default();
+    let mut expected_columns: Option<(usize, usize)> =
+        column_names.map(|count| (count, header_lines));
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line_of = |position: Option<&csv::Position>| {
+            header_lines + position.map_or(1, |p| usize::try_from(p.line()).unwrap_or(1))
+        };
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(error) => {
+                let line = line_of(error.position());
+                let message = match error.kind() {
+                    csv::ErrorKind::Utf8 { .. } => "the file is not valid UTF-8 text".to_string(),
+                    _ => format!("unreadable row: {error}"),
+                };
+                return Err(Error::input(file, line, message));
+            }
+        }
+        let line = line_of(record.position());
+        let cells: Vec<&str> = record.iter().collect();
+        if cells.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        if structured {
+            match expected_columns {
+                None => expected_columns = Some((cells.len(), line)),
+                Some((expected, first)) if expected != cells.len() => {
+                    return Err(Error::input(
+                        file,
+                        line,
+                        format!(
+                            "expected {expected} columns (as {}), found {}",
+                            if first <= header_lines {
+                                "the #columns header says".to_string()
+                            } else {
+                                format!("on line {first}")
+                            },
+                            cells.len()
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
+        } else if !(2..=3).contains(&cells.len()) {
+            return Err(Error::input(
+                file,
+                line,
+                format!(
+                    "expected 2 or 3 columns (front, back, optional tags) separated by '{}', found {}",
+                    char::from(separator).escape_default(),
+                    cells.len()
+                ),
+            ));
+        }
+        add_row(
+            &mut batch, &headers, options, structured, html, line, &cells,
+        );
+    }
+    Ok(batch)
+}
+
+fn add_row(
+    batch: &mut ImportBatch,
+    headers: &Headers,
+    options: &TextOptions,
+    structured: bool,
+    html_fields: bool,
+    line: usize,
+    cells: &[&str],
+) {
+    let special = [
+        headers.guid_column,
+        headers.notetype_column,
+        headers.deck_column,
+        headers.tags_column,
+    ];
+    let tags_column = if structured {
+        headers.tags_column
+    } else {
+        Some(2)
+    };
+    let cell = |column: Option<usize>| column.and_then(|c| cells.get(c)).map(|v| v.trim());
+    let fields: Vec<String> = cells
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| !special.contains(&Some(*index)) && tags_column != Some(*index))
+        .map(|(_, value)| {
+            if html_fields {
+                value.to_string()
+            } else {
+                html::from_plain(value)
+            }
+        })
+        .collect();
+    let deck = cell(headers.deck_column)
+        .filter(|d| !d.is_empty())
+        .map(str::to_string)
+        .or_else(|| headers.deck.clone())
+        .unwrap_or_else(|| options.default_deck.clone());
+    // Without a note type, a first field with cloze deletions is a cloze note.
+    let notetype_name = cell(headers.notetype_column)
+        .map(str::to_string)
+        .or_else(|| headers.notetype.clone())
+        .unwrap_or_else(|| {
+            let first = fields.first().map_or("", String::as_str);
+            if html::cloze_numbers(first).is_empty() {
+                "Basic".to_string()
+            } else {
+                "Cloze".to_string()
+            }
+        });
+    let mut tags: Vec<String> = headers.tags.clone();
+    for tag in cell(tags_column).unwrap_or("").split_whitespace() {
+        if !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_string());
+        }
+    }
+    let note_type = NoteType::from_name(&notetype_name, fields.len());
+    let key = match cell(headers.guid_column).filter(|g| !g.is_empty()) {
+        Some(guid) => note_key(guid),
+        None => text_key(&html::to_text(fields.first().map_or("", String::as_str)).text),
+    };
+    let mut media = 0;
+    match note_cards(&key, &note_type, &fields, &mut media) {
+        Ok(cards) => {
+            for card in cards {
+                batch.add(
+                    &deck,
+                    DeckCard {
+                        key: card.key,
+                        front: card.front,
+                        back: card.back,
+                        tags: tags.clone(),
+                        line,
+                    },
+                );
+            }
+        }
+        Err(reason) => batch.skip(reason),
+    }
+    batch.media_left_out += media;
+}
+
+/// Writes decks as Anki-compatible text: tab-separated, with the headers Anki's importer reads.
+/// Fields holding tabs, newlines or quotes are quoted CSV-style.
+pub fn write(decks: &[DeckData]) -> Result<String> {
+    let mut out = String::from(
+        "#separator:tab\n#html:false\n#guid column:1\n#deck column:2\n#tags column:5\n",
+    );
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new());
+    for deck in decks {
+        for card in &deck.cards {
+            writer
+                .write_record([
+                    card.key.as_str(),
+                    &deck.name,
+                    &card.front,
+                    &card.back,
+                    &card.tags.join(" "),
+                ])
+                .map_err(|e| Error::Usage(format!("export: {e}")))?;
+        }
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| Error::Usage(format!("export: {e}")))?;
+    out.push_str(&String::from_utf8_lossy(&bytes));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> TextOptions {
+        TextOptions {
+            default_deck: "Imported".into(),
+            separator: None,
+        }
+    }
+
+    fn cards(batch: &ImportBatch) -> Vec<(String, String, String, String, Vec<String>)> {
+        batch
+            .decks
+            .iter()
+            .flat_map(|deck| {
+                deck.cards.iter().map(|c| {
+                    (
+                        deck.name.clone(),
+                        c.key.clone(),
+                        c.front.clone(),
+                        c.back.clone(),
+                        c.tags.clone(),
+                    )
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headerless_rows_are_front_back_and_tags() {
+        let batch = parse("a.tsv", b"one\tuno\tnum es\ntwo\tdos\n", &options()).expect("parses");
+        let got = cards(&batch);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].0, "Imported");
+        assert_eq!((got[0].2.as_str(), got[0].3.as_str()), ("one", "uno"));
+        assert_eq!(got[0].4, vec!["num", "es"]);
+        assert_eq!(got[0].1, text_key("one"));
+        assert!(got[1].4.is_empty());
+    }
+
+    #[test]
+    fn separators_by_name_character_or_guess() {
+        for (text, expected) in [
+            (&b"#separator:Semicolon\na;b\n"[..], ("a", "b")),
+            (&b"#separator:Pipe\na|b\n"[..], ("a", "b")),
+            (
+                &b"#separator:Comma\n\"a, with comma\",b\n"[..],
+                ("a, with comma", "b"),
+            ),
+            (&b"#separator:Space\na b\n"[..], ("a", "b")),
+            (&b"#separator:Colon\na:b\n"[..], ("a", "b")),
+            (&b"#separator:~\na~b\n"[..], ("a", "b")),
+            (&b"a;b\n"[..], ("a", "b")),
+            (&b"a,b\n"[..], ("a", "b")),
+        ] {
+            let batch = parse("s.txt", text, &options()).expect("parses");
+            let got = cards(&batch);
+            assert_eq!((got[0].2.as_str(), got[0].3.as_str()), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn quoted_fields_hold_tabs_newlines_and_quotes() {
+        let text = b"#separator:tab\n#html:false\n\"two\nlines\"\t\"a\ttab and \"\"quotes\"\"\"\n";
+        let batch = parse("q.txt", text, &options()).expect("parses");
+        let got = cards(&batch);
+        assert_eq!(got[0].2, "two\nlines");
+        assert_eq!(got[0].3, "a\ttab and \"quotes\"");
+    }
+
+    #[test]
+    fn html_fields_are_converted_and_plain_ones_kept() {
+        let html = parse(
+            "h.txt",
+            b"#html:true\n<b>x</b> &amp; y\tz<br>w\n",
+            &options(),
+        )
+        .expect("parses");
+        assert_eq!(cards(&html)[0].2, "x & y");
+        assert_eq!(cards(&html)[0].3, "z\nw");
+        let plain =
+            parse("p.txt", b"#html:false\n<b>x</b> &amp; y\t[1]\n", &options()).expect("parses");
+        assert_eq!(cards(&plain)[0].2, "<b>x</b> &amp; y");
+        assert_eq!(cards(&plain)[0].3, "[1]");
+    }
+
+    #[test]
+    fn header_columns_give_guid_deck_notetype_and_tags() {
+        let text = "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n\
+                    g1\tBasic (and reversed card)\tLang::Fr\tchien\tdog\tfr animals\n\
+                    g2\tCloze\tGeo\t{{c1::Ottawa}} is in {{c2::Canada}}\t\tgeo\n";
+        let batch = parse("full.txt", text.as_bytes(), &options()).expect("parses");
+        let got = cards(&batch);
+        let keys: Vec<(&str, &str)> = got.iter().map(|c| (c.0.as_str(), c.1.as_str())).collect();
+        assert_eq!(
+            keys,
+            vec![
+                ("Lang::Fr", "g1"),
+                ("Lang::Fr", "g1-1"),
+                ("Geo", "g2-c1"),
+                ("Geo", "g2-c2")
+            ]
+        );
+        assert_eq!(got[1].2, "dog");
+        assert_eq!(got[0].4, vec!["fr", "animals"]);
+    }
+
+    #[test]
+    fn bad_rows_name_their_line() {
+        let cases: &[(&[u8], &str)] = &[
+            (
+                b"one\ttwo\tthree\tfour\n",
+                "b.txt:1: expected 2 or 3 columns",
+            ),
+            (b"only one column\n", "b.txt:1: expected 2 or 3 columns"),
+            (
+                b"#separator:tab\n#deck column:1\nD\ta\tb\nD\ta\n",
+                "b.txt:4: expected 3 columns (as on line 3), found 2",
+            ),
+            (b"#separator:nonsense\na\tb\n", "b.txt:1: #separator"),
+            (
+                b"#html:maybe\na\tb\n",
+                "b.txt:1: #html: expected true or false",
+            ),
+            (
+                b"a\tb\nc\t\xff\xfe\n",
+                "b.txt:2: the file is not valid UTF-8",
+            ),
+            (
+                b"#deck column:zero\na\tb\n",
+                "b.txt:1: #deck column: expected a column number",
+            ),
+        ];
+        for (text, expected) in cases {
+            let message = parse("b.txt", text, &options())
+                .expect_err("bad")
+                .to_string();
+            assert!(message.starts_with(expected), "{message}");
+        }
+    }
+
+    #[test]
+    fn duplicates_and_empty_cards_are_skipped_with_reasons() {
+        let batch = parse("d.txt", b"a\tb\na\tc\n\tempty front\n", &options()).expect("parses");
+        assert_eq!(batch.card_count(), 1);
+        let reasons: Vec<&str> = batch.skipped.iter().map(|(r, _)| r.as_str()).collect();
+        assert_eq!(reasons.len(), 2, "{reasons:?}");
+        assert!(reasons[0].contains("appears twice"), "{reasons:?}");
+        assert!(reasons[1].contains("empty"), "{reasons:?}");
+    }
+
+    #[test]
+    fn what_is_written_reads_back() {
+        let decks = vec![DeckData {
+            name: "D::E".to_string(),
+            description: String::new(),
+            cards: vec![DeckCard {
+                key: "k1".to_string(),
+                front: "front\twith tab".to_string(),
+                back: "back\n\"quoted\"".to_string(),
+                tags: vec!["t1".to_string(), "t2".to_string()],
+                line: 1,
+            }],
+        }];
+        let text = write(&decks).expect("writes");
+        let batch = parse("w.txt", text.as_bytes(), &options()).expect("reads back");
+        let got = cards(&batch);
+        assert_eq!(
+            got,
+            vec![(
+                "D::E".to_string(),
+                "k1".to_string(),
+                "front\twith tab".to_string(),
+                "back\n\"quoted\"".to_string(),
+                vec!["t1".to_string(), "t2".to_string()]
+            )]
+        );
+    }
+}

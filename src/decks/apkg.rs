@@ -1,0 +1,625 @@
+//! Anki packages (`.apkg`, `.colpkg`): a zip holding a SQLite collection, either the legacy
+//! layout (`collection.anki21` or `collection.anki2`, note types and decks as JSON in `col`) or
+//! the current one (`collection.anki21b`, zstd-compressed, note types, fields, templates and
+//! decks in tables of their own, beside a placeholder `collection.anki2` that must be ignored).
+//!
+//! Names inside the package are only ever compared with the names above, never used as paths;
+//! the collection is copied, within a size limit, into a temporary file of our own.
+
+use super::anki::{NoteKind, NoteType, Template, note_cards, note_key};
+use super::{Carried, DeckCard, ImportBatch};
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::scheduler::{CardState, EaseFactor, Grade, StudyDay};
+use crate::store::{LeechAction, Review, ReviewKind};
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{Connection, OpenFlags};
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// Refusals against hostile packages.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Entries in the zip (a real package has one per media file, plus a few).
+    pub max_entries: usize,
+    /// Bytes of the decompressed collection.
+    pub max_collection_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_entries: 500_000,
+            max_collection_bytes: 2 * 1024 * 1024 * 1024,
+        }
+    }
+}
+
+/// What converting Anki's days and timestamps needs.
+#[derive(Debug, Clone, Copy)]
+pub struct PackageOptions {
+    /// Now, with the local offset: Anki counts days from the collection's creation, locally.
+    pub now: DateTime<FixedOffset>,
+    pub rollover_hour: u32,
+    pub limits: Limits,
+}
+
+fn format_error(file: &str, message: impl Into<String>) -> Error {
+    Error::Format {
+        file: file.to_string(),
+        message: message.into(),
+    }
+}
+
+/// Which collection file a package holds, newest layout first.
+const COLLECTIONS: [&str; 3] = [
+    "collection.anki21b",
+    "collection.anki21",
+    "collection.anki2",
+];
+
+/// Reads a package into a batch: its decks and cards, the schedules of cards under review and
+/// their review log, with counts of what was left out.
+pub fn parse(path: &Path, file: &str, options: &PackageOptions) -> Result<ImportBatch> {
+    let opened = std::fs::File::open(path).map_err(|source| Error::File {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut archive = zip::ZipArchive::new(opened).map_err(|e| {
+        format_error(
+            file,
+            format!("not an Anki package: the zip archive cannot be read ({e})"),
+        )
+    })?;
+    if archive.len() > options.limits.max_entries {
+        return Err(format_error(
+            file,
+            format!(
+                "refused: the package has {} entries (more than {}); it looks like a zip bomb",
+                archive.len(),
+                options.limits.max_entries
+            ),
+        ));
+    }
+    let names: Vec<String> = archive
+        .file_names()
+        .filter_map(|name| name.ok().map(std::borrow::Cow::into_owned))
+        .collect();
+    let media_left_out = names
+        .iter()
+        .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_digit()))
+        .count();
+    let chosen = COLLECTIONS
+        .iter()
+        .find(|wanted| names.iter().any(|name| name == *wanted))
+        .ok_or_else(|| {
+            format_error(
+                file,
+                "not an Anki package: no collection.anki21b, collection.anki21 or collection.anki2 inside",
+            )
+        })?;
+    let mut copy = tempfile::NamedTempFile::new().map_err(Error::Output)?;
+    {
+        let entry = archive.by_name(chosen).map_err(|e| {
+            format_error(
+                file,
+                format!("{chosen} cannot be read from the package ({e})"),
+            )
+        })?;
+        let limit = options.limits.max_collection_bytes;
+        let reader: Box<dyn Read> = if *chosen == "collection.anki21b" {
+            Box::new(zstd::stream::read::Decoder::new(entry).map_err(|e| {
+                format_error(file, format!("{chosen} is not zstd-compressed ({e})"))
+            })?)
+        } else {
+            Box::new(entry)
+        };
+        let copied = std::io::copy(&mut reader.take(limit + 1), copy.as_file_mut())
+            .map_err(|e| format_error(file, format!("{chosen} is damaged or truncated ({e})")))?;
+        if copied > limit {
+            return Err(format_error(
+                file,
+                format!(
+                    "refused: {chosen} decompresses to more than {limit} bytes; it looks like a zip bomb"
+                ),
+            ));
+        }
+        copy.as_file_mut().flush().map_err(Error::Output)?;
+    }
+    let conn = Connection::open_with_flags(copy.path(), OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| format_error(file, format!("{chosen} is not a SQLite collection ({e})")))?;
+    // Current collections name their decks and note types with Anki's own collation.
+    conn.create_collation("unicase", |a: &str, b: &str| {
+        a.to_lowercase().cmp(&b.to_lowercase())
+    })?;
+    let mut batch = read_collection(&conn, file, options).map_err(|e| match e {
+        Error::Sqlite(e) => format_error(
+            file,
+            format!("{chosen} is not a readable Anki collection ({e})"),
+        ),
+        other => other,
+    })?;
+    batch.media_left_out += media_left_out;
+    Ok(batch)
+}
+
+/// A card row of the collection.
+struct AnkiCard {
+    id: i64,
+    note: i64,
+    deck: i64,
+    ord: u32,
+    kind: i64,
+    queue: i64,
+    due: i64,
+    interval: i64,
+    factor: i64,
+    reps: i64,
+    lapses: i64,
+}
+
+fn read_collection(conn: &Connection, file: &str, options: &PackageOptions) -> Result<ImportBatch> {
+    let created: i64 = conn.query_row("SELECT crt FROM col", [], |row| row.get(0))?;
+    let offset = *options.now.offset();
+    let local = |seconds: i64| {
+        DateTime::from_timestamp(seconds, 0)
+            .map(|t| t.with_timezone(&offset))
+            .unwrap_or(options.now)
+    };
+    let creation_day = clock::study_day(local(created), options.rollover_hour);
+    let today = clock::study_day(options.now, options.rollover_hour);
+    let modern = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'notetypes'",
+        [],
+        |row| row.get::<_, i64>(0),
+    )? > 0;
+    let note_types = if modern {
+        modern_note_types(conn)?
+    } else {
+        legacy_note_types(conn, file)?
+    };
+    let decks = if modern {
+        let mut stmt = conn.prepare("SELECT id, name FROM decks")?;
+        let rows = stmt.query_map([], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })?;
+        rows.map(|row| row.map(|(id, name)| (id, name.replace('\u{1f}', "::"))))
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?
+    } else {
+        let json: String = conn.query_row("SELECT decks FROM col", [], |row| row.get(0))?;
+        let value: serde_json::Value = serde_json::from_str(&json)
+            .map_err(|e| format_error(file, format!("the deck list is not JSON ({e})")))?;
+        value
+            .as_object()
+            .map(|decks| {
+                decks
+                    .iter()
+                    .filter_map(|(id, deck)| {
+                        Some((id.parse::<i64>().ok()?, deck["name"].as_str()?.to_string()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut notes: HashMap<i64, (String, i64, Vec<String>, Vec<String>)> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT id, guid, mid, tags, flds FROM notes")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let tags: String = row.get(3)?;
+            let fields: String = row.get(4)?;
+            notes.insert(
+                row.get(0)?,
+                (
+                    row.get(1)?,
+                    row.get(2)?,
+                    tags.split_whitespace().map(str::to_string).collect(),
+                    fields.split('\u{1f}').map(str::to_string).collect(),
+                ),
+            );
+        }
+    }
+    let mut history: HashMap<i64, Vec<Review>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT id, cid, ease, ivl, lastIvl, factor, time FROM revlog ORDER BY cid, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let at_ms: i64 = row.get(0)?;
+            let card: i64 = row.get(1)?;
+            let button: i64 = row.get(2)?;
+            let interval: i64 = row.get(3)?;
+            let last_interval: i64 = row.get(4)?;
+            let factor: i64 = row.get(5)?;
+            let time: i64 = row.get(6)?;
+            let log = history.entry(card).or_default();
+            let study_day = clock::study_day(local(at_ms.div_euclid(1000)), options.rollover_hour);
+            let ease_after = ease_from_factor(factor);
+            let ease_before = log.last().map_or(ease_after, |r| r.after.ease_factor);
+            let repetitions = u32::try_from(log.len()).unwrap_or(u32::MAX);
+            let days = |anki: i64| u32::try_from(anki.max(0)).unwrap_or(0);
+            log.push(Review {
+                id: 0,
+                card_id: 0,
+                reviewed_at_ms: at_ms,
+                study_day,
+                grade: grade_from_button(button),
+                kind: ReviewKind::Imported,
+                response_ms: time.max(0),
+                before: CardState {
+                    ease_factor: ease_before,
+                    repetitions,
+                    interval_days: days(last_interval),
+                    due_day: log.last().and_then(|r| r.after.due_day),
+                    lapses: 0,
+                },
+                after: CardState {
+                    ease_factor: ease_after,
+                    repetitions: repetitions + 1,
+                    interval_days: days(interval),
+                    due_day: Some(study_day.plus_days(days(interval))),
+                    lapses: 0,
+                },
+                leech_action: LeechAction::None,
+            });
+        }
+    }
+
+    let mut batch = ImportBatch::default();
+    let mut rendered: HashMap<i64, std::result::Result<Vec<super::anki::NoteCard>, String>> =
+        HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT id, nid, CASE WHEN odid != 0 THEN odid ELSE did END, ord, type, queue,
+                CASE WHEN odid != 0 THEN odue ELSE due END, ivl, factor, reps, lapses
+           FROM cards ORDER BY nid, ord",
+    )?;
+    let cards = stmt.query_map([], |row| {
+        Ok(AnkiCard {
+            id: row.get(0)?,
+            note: row.get(1)?,
+            deck: row.get(2)?,
+            ord: row.get(3)?,
+            kind: row.get(4)?,
+            queue: row.get(5)?,
+            due: row.get(6)?,
+            interval: row.get(7)?,
+            factor: row.get(8)?,
+            reps: row.get(9)?,
+            lapses: row.get(10)?,
+        })
+    })?;
+    for card in cards {
+        let card = card?;
+        let Some((guid, note_type_id, tags, fields)) = notes.get(&card.note) else {
+            batch.skip("a card whose note is missing".to_string());
+            continue;
+        };
+        let Some(note_type) = note_types.get(note_type_id) else {
+            batch.skip(format!("note {}: its note type is missing", card.note));
+            continue;
+        };
+        let first_card_of_note = !rendered.contains_key(&card.note);
+        let note_cards_result = rendered.entry(card.note).or_insert_with(|| {
+            note_cards(
+                &note_key(guid),
+                note_type,
+                fields,
+                &mut batch.media_left_out,
+            )
+        });
+        let made = match note_cards_result {
+            Ok(made) => made,
+            Err(reason) => {
+                if first_card_of_note {
+                    let reason = reason.clone();
+                    batch.skip(reason);
+                }
+                continue;
+            }
+        };
+        let Some(made) = made.iter().find(|c| c.ord == card.ord).cloned() else {
+            batch.skip(format!(
+                "note type '{}': a card whose question or answer is empty",
+                note_type.name
+            ));
+            continue;
+        };
+        let deck = decks
+            .get(&card.deck)
+            .cloned()
+            .unwrap_or_else(|| "Default".to_string());
+        let key = made.key.clone();
+        let added = batch.add(
+            &deck,
+            DeckCard {
+                key: made.key,
+                front: made.front,
+                back: made.back,
+                tags: tags.clone(),
+                line: usize::try_from(card.note).unwrap_or(0),
+            },
+        );
+        if !added {
+            continue;
+        }
+        let carried = Carried {
+            state: carried_state(&card, creation_day, today),
+            suspended: card.queue == -1,
+            history: history.remove(&card.id).unwrap_or_default(),
+        };
+        if carried != Carried::default() {
+            batch.carried.insert((deck, key), carried);
+        }
+    }
+    Ok(batch)
+}
+
+/// Anki's ease (factor, in thousandths: 2500 is 250%) as an EF, floored at 1.30; a new card's
+/// factor of 0 means the default 2.50.
+fn ease_from_factor(factor: i64) -> EaseFactor {
+    if factor <= 0 {
+        return EaseFactor::INITIAL;
+    }
+    EaseFactor::from_hundredths(u32::try_from(factor / 10).unwrap_or(u32::MAX))
+}
+
+/// Anki's answer buttons as SuperMemo grades: Again 1, Hard 3, Good 4, Easy 5.
+fn grade_from_button(button: i64) -> Grade {
+    let grade = match button {
+        1 => 1,
+        2 => 3,
+        3 => 4,
+        _ => 5,
+    };
+    Grade::new(grade).unwrap_or(Grade::new(5).expect("5 is a grade"))
+}
+
+/// The SM-2 state of a card Anki has under review: its interval, due day (counted from the
+/// collection's creation), reviews and lapses, and its ease as EF. Cards in relearning are due
+/// today, starting over (n = 0); new and learning cards stay new.
+fn carried_state(card: &AnkiCard, creation_day: StudyDay, today: StudyDay) -> Option<CardState> {
+    let count = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
+    match card.kind {
+        2 => Some(CardState {
+            ease_factor: ease_from_factor(card.factor),
+            // A card under review has been recalled at least twice in SM-2 terms, so its next
+            // success multiplies the interval.
+            repetitions: count(card.reps).max(2),
+            interval_days: count(card.interval).max(1),
+            due_day: Some(StudyDay::from_days_since_epoch(
+                creation_day
+                    .days_since_epoch()
+                    .saturating_add(i32::try_from(card.due).unwrap_or(0)),
+            )),
+            lapses: count(card.lapses),
+        }),
+        3 => Some(CardState {
+            ease_factor: ease_from_factor(card.factor),
+            repetitions: 0,
+            interval_days: 1,
+            due_day: Some(today),
+            lapses: count(card.lapses),
+        }),
+        _ => None,
+    }
+}
+
+fn unsupported_kind(name: &str, fields: &[String]) -> Option<String> {
+    let occlusion = name.to_lowercase().contains("image occlusion")
+        || fields.first().is_some_and(|f| f == "Occlusion");
+    occlusion.then(|| format!("note type '{name}': image occlusion is not supported"))
+}
+
+fn legacy_note_types(conn: &Connection, file: &str) -> Result<HashMap<i64, NoteType>> {
+    let json: String = conn.query_row("SELECT models FROM col", [], |row| row.get(0))?;
+    let models: serde_json::Value = serde_json::from_str(&json)
+        .map_err(|e| format_error(file, format!("the note types are not JSON ({e})")))?;
+    let mut types = HashMap::new();
+    for (id, model) in models.as_object().into_iter().flatten() {
+        let Ok(id) = id.parse::<i64>() else { continue };
+        let name = model["name"].as_str().unwrap_or("?").to_string();
+        let mut fields: Vec<(i64, String)> = model["flds"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|f| {
+                (
+                    f["ord"].as_i64().unwrap_or(0),
+                    f["name"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        fields.sort();
+        let fields: Vec<String> = fields.into_iter().map(|(_, name)| name).collect();
+        let templates: Vec<Template> = model["tmpls"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|t| Template {
+                ord: u32::try_from(t["ord"].as_i64().unwrap_or(0)).unwrap_or(0),
+                question: t["qfmt"].as_str().unwrap_or("").to_string(),
+                answer: t["afmt"].as_str().unwrap_or("").to_string(),
+            })
+            .collect();
+        let kind = match unsupported_kind(&name, &fields) {
+            Some(reason) => NoteKind::Unsupported(reason),
+            None if model["type"].as_i64() == Some(1) => {
+                NoteKind::Cloze(templates.into_iter().next().unwrap_or(Template {
+                    ord: 0,
+                    question: String::new(),
+                    answer: String::new(),
+                }))
+            }
+            None => NoteKind::Standard(templates),
+        };
+        types.insert(id, NoteType { name, fields, kind });
+    }
+    Ok(types)
+}
+
+fn modern_note_types(conn: &Connection) -> Result<HashMap<i64, NoteType>> {
+    let mut fields: HashMap<i64, Vec<(u32, String)>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT ntid, ord, name FROM fields")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            fields
+                .entry(row.get(0)?)
+                .or_default()
+                .push((row.get(1)?, row.get(2)?));
+        }
+    }
+    let mut templates: HashMap<i64, Vec<Template>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT ntid, ord, config FROM templates")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let config: Vec<u8> = row.get(2)?;
+            let mut question = String::new();
+            let mut answer = String::new();
+            for (field, value) in protobuf_fields(&config) {
+                if let Protobuf::Bytes(bytes) = value {
+                    match field {
+                        1 => question = String::from_utf8_lossy(bytes).into_owned(),
+                        2 => answer = String::from_utf8_lossy(bytes).into_owned(),
+                        _ => {}
+                    }
+                }
+            }
+            templates.entry(row.get(0)?).or_default().push(Template {
+                ord: row.get(1)?,
+                question,
+                answer,
+            });
+        }
+    }
+    let mut types = HashMap::new();
+    let mut stmt = conn.prepare("SELECT id, name, config FROM notetypes")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let name: String = row.get(1)?;
+        let config: Vec<u8> = row.get(2)?;
+        let mut names = fields.remove(&id).unwrap_or_default();
+        names.sort();
+        let names: Vec<String> = names.into_iter().map(|(_, n)| n).collect();
+        let mut own_templates = templates.remove(&id).unwrap_or_default();
+        own_templates.sort_by_key(|t| t.ord);
+        // NotetypeConfig.kind (field 1): 0 normal, 1 cloze.
+        let cloze = protobuf_fields(&config)
+            .iter()
+            .any(|(field, value)| *field == 1 && *value == Protobuf::Varint(1));
+        let kind = match unsupported_kind(&name, &names) {
+            Some(reason) => NoteKind::Unsupported(reason),
+            None if cloze => match own_templates.into_iter().next() {
+                Some(template) => NoteKind::Cloze(template),
+                None => NoteKind::Unsupported(format!("note type '{name}' has no template")),
+            },
+            None => NoteKind::Standard(own_templates),
+        };
+        types.insert(
+            id,
+            NoteType {
+                name,
+                fields: names,
+                kind,
+            },
+        );
+    }
+    Ok(types)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Protobuf<'a> {
+    Varint(u64),
+    Bytes(&'a [u8]),
+    Fixed,
+}
+
+fn varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut value = 0u64;
+    for shift in (0..64).step_by(7) {
+        let byte = *bytes.get(*at)?;
+        *at += 1;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
+}
+
+/// The top-level fields of a protobuf message (enough to read Anki's note type and template
+/// configs without their schema); stops at anything malformed.
+fn protobuf_fields(bytes: &[u8]) -> Vec<(u64, Protobuf<'_>)> {
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let Some(key) = varint(bytes, &mut at) else {
+            break;
+        };
+        let field = key >> 3;
+        let value = match key & 7 {
+            0 => match varint(bytes, &mut at) {
+                Some(v) => Protobuf::Varint(v),
+                None => break,
+            },
+            1 => {
+                at += 8;
+                Protobuf::Fixed
+            }
+            2 => {
+                let Some(length) = varint(bytes, &mut at) else {
+                    break;
+                };
+                let Ok(length) = usize::try_from(length) else {
+                    break;
+                };
+                let Some(slice) = bytes.get(at..at.saturating_add(length)) else {
+                    break;
+                };
+                at += length;
+                Protobuf::Bytes(slice)
+            }
+            5 => {
+                at += 4;
+                Protobuf::Fixed
+            }
+            _ => break,
+        };
+        fields.push((field, value));
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protobuf_top_level_fields() {
+        // field 1 varint 1; field 2 bytes "ab"; field 3 fixed32.
+        let bytes = [0x08, 0x01, 0x12, 0x02, b'a', b'b', 0x1d, 0, 0, 0, 0];
+        assert_eq!(
+            protobuf_fields(&bytes),
+            vec![
+                (1, Protobuf::Varint(1)),
+                (2, Protobuf::Bytes(b"ab")),
+                (3, Protobuf::Fixed)
+            ]
+        );
+        // Truncated input stops cleanly.
+        assert_eq!(protobuf_fields(&[0x12, 0x05, b'a']), vec![]);
+    }
+
+    #[test]
+    fn buttons_and_factors() {
+        let grades: Vec<u8> = (1..=4).map(|b| grade_from_button(b).value()).collect();
+        assert_eq!(grades, vec![1, 3, 4, 5]);
+        assert_eq!(ease_from_factor(2360).hundredths(), 236);
+        assert_eq!(ease_from_factor(1100).hundredths(), 130);
+        assert_eq!(ease_from_factor(0), EaseFactor::INITIAL);
+    }
+}

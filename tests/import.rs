@@ -1,0 +1,413 @@
+//! Importing the decks people already have, with files made by the real programs (see
+//! tests/fixtures/anki/make_fixtures.py), and exporting them back.
+
+mod common;
+
+use common::Sandbox;
+use predicates::prelude::*;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+const NOW: &str = "2026-11-28";
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/anki")
+        .join(name)
+}
+
+fn expected() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(fixture("expected.json")).expect("expected"))
+        .expect("json")
+}
+
+fn import(sandbox: &Sandbox, path: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["import", path.to_str().expect("path")];
+    args.extend_from_slice(extra);
+    let output = sandbox.recall(NOW, &args).output().expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+fn cards(sandbox: &Sandbox, deck: &str) -> Vec<Value> {
+    sandbox.cards_json(NOW, deck)
+}
+
+fn by_front<'a>(cards: &'a [Value], front: &str) -> &'a Value {
+    cards
+        .iter()
+        .find(|c| c["front"] == front)
+        .unwrap_or_else(|| panic!("no card {front:?} in {cards:#?}"))
+}
+
+/// Everything a failed import must leave alone.
+fn snapshot(sandbox: &Sandbox) -> (String, String) {
+    let run = |args: &[&str]| {
+        let output = sandbox.recall(NOW, args).output().expect("runs");
+        String::from_utf8(output.stdout).expect("utf-8")
+    };
+    (run(&["decks", "--json"]), run(&["cards", "--json"]))
+}
+
+/// The cards every Anki package fixture holds.
+fn check_package_cards(sandbox: &Sandbox) {
+    let geography = cards(sandbox, "Geography");
+    // HTML, entities, non-ASCII and two clozes; the picture-only note is skipped.
+    let france = by_front(&geography, "Capital of France?");
+    assert_eq!(france["back"], "Paris & Île-de-France\nthe city of light");
+    assert_eq!(france["tags"], json!(["europe", "geo"]));
+    assert_eq!(by_front(&geography, "日本の首都は？")["back"], "東京");
+    let c1 = by_front(&geography, "[...] is the capital of Canada.");
+    assert_eq!(
+        c1["back"],
+        "Ottawa is the capital of Canada.\nNorth America"
+    );
+    by_front(&geography, "Ottawa is the capital of [country].");
+    assert_eq!(geography.len(), 5);
+    // The deck hierarchy and both directions of a reversed note.
+    let french = cards(sandbox, "Languages::French");
+    assert_eq!(by_front(&french, "chien")["back"], "dog");
+    assert_eq!(by_front(&french, "dog")["back"], "chien");
+    assert_eq!(
+        cards(sandbox, "Languages").len(),
+        2,
+        "the parent deck selects its child"
+    );
+}
+
+/// Anki's schedule for the capital card, as the fixture's script set it.
+fn check_schedule(sandbox: &Sandbox) {
+    let expected = expected();
+    let geography = cards(sandbox, "Geography");
+    let france = by_front(&geography, expected["front"].as_str().expect("front"));
+    for field in ["interval", "ef", "lapses", "due"] {
+        assert_eq!(france[field], expected[field], "{field}");
+    }
+    assert!(france["reps"].as_u64().expect("reps") >= 2);
+    let history = sandbox.history("Geography", france["key"].as_str().expect("key"));
+    assert_eq!(history.len(), 2);
+    assert!(history.iter().all(|r| r.kind.as_str() == "imported"));
+    assert_eq!(history[1].after.interval_days, 17);
+    assert_eq!(history[1].before.interval_days, 6);
+    // New cards stay new.
+    assert_eq!(by_front(&geography, "日本の首都は？")["due"], Value::Null);
+}
+
+#[test]
+fn a_modern_package_with_schedules_and_media() {
+    let sandbox = Sandbox::new();
+    let output = import(&sandbox, &fixture("modern.apkg"), &[]);
+    assert!(output.contains("deck 'Geography': 5 added"), "{output}");
+    assert!(
+        output.contains("skipped 1: note type 'Picture only'"),
+        "{output}"
+    );
+    assert!(
+        output.contains("media files (pictures, sounds) left out"),
+        "{output}"
+    );
+    assert!(
+        output.contains("1 cards keep their schedule, 2 reviews"),
+        "{output}"
+    );
+    check_package_cards(&sandbox);
+    check_schedule(&sandbox);
+}
+
+#[test]
+fn a_legacy_package_and_a_collection_package() {
+    for name in ["legacy.apkg", "collection.colpkg"] {
+        let sandbox = Sandbox::new();
+        import(&sandbox, &fixture(name), &[]);
+        check_package_cards(&sandbox);
+        check_schedule(&sandbox);
+    }
+}
+
+#[test]
+fn a_package_written_by_genanki() {
+    let sandbox = Sandbox::new();
+    import(&sandbox, &fixture("genanki.apkg"), &[]);
+    let capitals = cards(&sandbox, "Genanki::Capitals");
+    let peru = by_front(&capitals, "Capital of Peru?");
+    assert_eq!(
+        (peru["back"].clone(), peru["key"].clone()),
+        (json!("Lima"), json!("peru"))
+    );
+    assert_eq!(peru["tags"], json!(["americas"]));
+    by_front(&capitals, "[...] lies on the Pacific coast");
+    by_front(&capitals, "Lima lies on the [...] coast");
+}
+
+#[test]
+fn reimporting_never_duplicates_and_keeps_the_schedule() {
+    let sandbox = Sandbox::new();
+    import(&sandbox, &fixture("modern.apkg"), &[]);
+    sandbox.review(NOW, "Geography", "\n5\n");
+    let before = cards(&sandbox, "Geography");
+    let again = import(&sandbox, &fixture("modern.apkg"), &[]);
+    assert!(
+        again.contains("deck 'Geography': 0 added, 0 updated, 5 unchanged"),
+        "{again}"
+    );
+    assert_eq!(cards(&sandbox, "Geography"), before);
+    // Anki's own text export of the same notes matches them by GUID.
+    let text = import(&sandbox, &fixture("notes-full.txt"), &[]);
+    assert!(
+        text.contains("deck 'Geography': 0 added, 0 updated, 5 unchanged"),
+        "{text}"
+    );
+    assert!(
+        text.contains("deck 'Languages::French': 0 added, 0 updated, 2 unchanged"),
+        "{text}"
+    );
+}
+
+#[test]
+fn anki_text_exports_import_with_decks_and_tags() {
+    let sandbox = Sandbox::new();
+    let output = import(&sandbox, &fixture("notes-full.txt"), &[]);
+    assert!(output.contains("skipped 1"), "{output}");
+    check_package_cards(&sandbox);
+
+    let plain = Sandbox::new();
+    import(&plain, &fixture("notes-plain.txt"), &[]);
+    let geography = cards(&plain, "Geography");
+    // A field holding a tab, quoted by Anki; quotes doubled inside.
+    let tricky = by_front(&geography, "Two lines and a\ttab");
+    assert_eq!(tricky["back"], "Yes: \"quoted\" too");
+    assert_eq!(tricky["tags"], json!(["tricky"]));
+    // Cloze syntax without a note type column still makes cloze cards.
+    by_front(&geography, "Ottawa is the capital of [country].");
+    assert_eq!(
+        by_front(&cards(&plain, "Languages::French"), "chien")["back"],
+        "dog"
+    );
+}
+
+#[test]
+fn csv_and_headerless_text_with_quotes_tabs_and_newlines() {
+    let sandbox = Sandbox::new();
+    let csv = sandbox.write(
+        "vocab.csv",
+        "front,back,tags\n\"multi\nline\",\"has \"\"quotes\"\", and a\ttab\",lang\nplain,text,\n",
+    );
+    let output = import(&sandbox, &csv, &["--deck", "Vocab::Basics"]);
+    assert!(output.contains("deck 'Vocab::Basics': 3 added"), "{output}");
+    let vocab = cards(&sandbox, "Vocab::Basics");
+    let multi = by_front(&vocab, "multi\nline");
+    assert_eq!(multi["back"], "has \"quotes\", and a\ttab");
+    assert_eq!(multi["tags"], json!(["lang"]));
+    let tsv = sandbox.write("words.tsv", "uno\tone\ndos\ttwo\tnum\n");
+    import(&sandbox, &tsv, &[]);
+    let words = cards(&sandbox, "words");
+    assert_eq!(by_front(&words, "dos")["tags"], json!(["num"]));
+    // Matched by deck and front: a changed back updates, never duplicates.
+    std::fs::write(&tsv, "uno\tONE\ndos\ttwo\tnum\n").expect("write");
+    let again = import(&sandbox, &tsv, &[]);
+    assert!(again.contains("0 added, 1 updated, 1 unchanged"), "{again}");
+}
+
+#[test]
+fn markdown_decks() {
+    let sandbox = Sandbox::new();
+    let md = sandbox.write(
+        "notes.md",
+        "# Capitals\n\nQ: Capital of France?\nA: Paris\nTags: europe\n\n---\n\nQ: Capital of Japan?\nA: Tokyo\n\nSince 1869.\n\n## Americas\n\nQ: Capital of Peru?\nA: Lima\nID: peru\n",
+    );
+    let output = import(&sandbox, &md, &[]);
+    assert!(output.contains("deck 'Capitals': 2 added"), "{output}");
+    assert!(
+        output.contains("deck 'Capitals::Americas': 1 added"),
+        "{output}"
+    );
+    let capitals = cards(&sandbox, "Capitals");
+    assert_eq!(
+        by_front(&capitals, "Capital of Japan?")["back"],
+        "Tokyo\n\nSince 1869."
+    );
+    assert_eq!(by_front(&capitals, "Capital of Peru?")["key"], "peru");
+    let bad = sandbox.write("bad.md", "# D\n\nQ: a question\n\nQ: another\nA: answer\n");
+    sandbox
+        .recall(NOW, &["import", bad.to_str().expect("path")])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "bad.md:3: this card has no answer",
+        ));
+}
+
+#[test]
+fn malformed_files_fail_whole_and_change_nothing() {
+    let sandbox = Sandbox::new();
+    import(&sandbox, &fixture("notes-plain.txt"), &[]);
+    let before = snapshot(&sandbox);
+    let modern = std::fs::read(fixture("modern.apkg")).expect("fixture");
+    let truncated = sandbox.path("truncated.apkg");
+    std::fs::write(&truncated, &modern[..modern.len() / 2]).expect("write");
+    let not_zip = sandbox.write("notzip.apkg", "this is not a zip at all");
+    let columns = sandbox.write(
+        "columns.txt",
+        "#separator:tab\n#deck column:1\nD\ta\tb\nD\tonly two\n",
+    );
+    let latin1 = sandbox.path("latin1.tsv");
+    std::fs::write(&latin1, b"caf\xe9\tcoffee\n").expect("write");
+    let latin1_md = sandbox.path("latin1.md");
+    std::fs::write(&latin1_md, b"# D\nQ: caf\xe9\nA: coffee\n").expect("write");
+    let zip_as_text = sandbox.path("package.txt");
+    std::fs::write(&zip_as_text, &modern).expect("write");
+    let cases: [(&Path, &str); 6] = [
+        (&truncated, "truncated.apkg: not an Anki package"),
+        (&not_zip, "notzip.apkg: not an Anki package"),
+        (
+            &columns,
+            "columns.txt:4: expected 3 columns (as on line 3), found 2",
+        ),
+        (&latin1, "latin1.tsv:1: the file is not valid UTF-8"),
+        (&latin1_md, "latin1.md:2: the file is not valid UTF-8"),
+        (&zip_as_text, "package.txt: this is a zip archive, not text"),
+    ];
+    for (path, message) in cases {
+        sandbox
+            .recall(NOW, &["import", path.to_str().expect("path")])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(message));
+        assert_eq!(snapshot(&sandbox), before, "{message}");
+    }
+}
+
+#[test]
+fn names_inside_a_package_are_never_paths() {
+    let sandbox = Sandbox::new();
+    let evil = sandbox.path("evil.apkg");
+    {
+        let file = std::fs::File::create(&evil).expect("create");
+        let mut zip = zip::ZipWriter::new(file);
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("../../escaped.txt", options).expect("entry");
+        std::io::Write::write_all(&mut zip, b"should never be written").expect("write");
+        zip.start_file("collection.anki21", options).expect("entry");
+        let legacy = {
+            let mut archive =
+                zip::ZipArchive::new(std::fs::File::open(fixture("legacy.apkg")).expect("fixture"))
+                    .expect("zip");
+            let mut entry = archive.by_name("collection.anki21").expect("collection");
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut entry, &mut bytes).expect("read");
+            bytes
+        };
+        std::io::Write::write_all(&mut zip, &legacy).expect("write");
+        zip.finish().expect("finish");
+    }
+    import(&sandbox, &evil, &[]);
+    check_package_cards(&sandbox);
+    assert!(!sandbox.dir.path().join("../escaped.txt").exists());
+    assert!(!sandbox.path("escaped.txt").exists());
+}
+
+#[test]
+fn export_then_import_gives_back_the_same_deck() {
+    let sandbox = Sandbox::new();
+    import(&sandbox, &fixture("modern.apkg"), &[]);
+    let original = |s: &Sandbox, deck: &str| -> Vec<(Value, Value, Value, Value, Value)> {
+        let mut list: Vec<_> = s
+            .cards_json(NOW, deck)
+            .into_iter()
+            .map(|c| {
+                (
+                    c["deck"].clone(),
+                    c["key"].clone(),
+                    c["front"].clone(),
+                    c["back"].clone(),
+                    c["tags"].clone(),
+                )
+            })
+            .collect();
+        list.sort_by_key(|c| c.1.to_string());
+        list
+    };
+    for (format, deck) in [
+        ("tsv", "Geography"),
+        ("md", "Geography"),
+        ("toml", "Geography"),
+        ("tsv", "Languages"),
+    ] {
+        let file = sandbox.path(&format!("out-{format}.{format}"));
+        sandbox
+            .recall(
+                NOW,
+                &[
+                    "export",
+                    deck,
+                    "--format",
+                    format,
+                    "-o",
+                    file.to_str().expect("path"),
+                ],
+            )
+            .assert()
+            .success();
+        let fresh = Sandbox::new();
+        import(&fresh, &file, &[]);
+        assert_eq!(
+            original(&fresh, deck),
+            original(&sandbox, deck),
+            "{format} {deck}"
+        );
+    }
+    let tsv = std::fs::read_to_string(sandbox.path("out-tsv.tsv")).expect("export");
+    assert!(
+        tsv.starts_with(
+            "#separator:tab\n#html:false\n#guid column:1\n#deck column:2\n#tags column:5\n"
+        ),
+        "{tsv}"
+    );
+    sandbox
+        .recall(
+            NOW,
+            &["export", "Leadership and Management", "--format", "toml"],
+        )
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("a TOML file holds one deck"));
+}
+
+#[test]
+fn export_history_as_csv_and_json() {
+    let sandbox = Sandbox::new();
+    import(&sandbox, &fixture("modern.apkg"), &[]);
+    sandbox.review(NOW, "Languages::French", "\n4\n\n5\n");
+    let json_out = sandbox
+        .recall(NOW, &["export-history", "--format", "json"])
+        .output()
+        .expect("runs");
+    let rows: Value = serde_json::from_slice(&json_out.stdout).expect("json");
+    let rows = rows.as_array().expect("array");
+    assert_eq!(rows.len(), 4, "2 imported from Anki and 2 answers");
+    let kinds: Vec<&str> = rows
+        .iter()
+        .map(|r| r["kind"].as_str().expect("kind"))
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "imported").count(), 2);
+    let scheduled = rows
+        .iter()
+        .find(|r| r["kind"] == "scheduled")
+        .expect("scheduled");
+    assert_eq!(scheduled["deck"], "Languages::French");
+    assert_eq!(scheduled["after"]["interval"], 1);
+    let file = sandbox.path("history.csv");
+    sandbox
+        .recall(NOW, &["export-history", "-o", file.to_str().expect("path")])
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(&file).expect("csv");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "card,deck,key,time,study_day,grade,kind,response_ms,before_ef,before_reps,before_interval,before_due,before_lapses,after_ef,after_reps,after_interval,after_due,after_lapses"
+        )
+    );
+    assert_eq!(lines.count(), 4);
+}
