@@ -240,4 +240,34 @@ fn main() {
         answers.push(start.elapsed());
     }
     report("one durable answer (synchronous=FULL)", &mut answers);
+
+    // Importing a 100,000-line TSV as a whole process, into a new collection each time.
+    let tsv = dir.path().join("big.tsv");
+    let mut text = String::with_capacity(6_000_000);
+    for i in 0..100_000 {
+        text.push_str(&format!(
+            "word number {i}\tmeaning of word {i}, with a comma\ttag{}\n",
+            i % 7
+        ));
+    }
+    std::fs::write(&tsv, text).expect("write tsv");
+    let binary = env!("CARGO_BIN_EXE_recall");
+    let mut imports = Vec::new();
+    for run in 0..5 {
+        let fresh = dir.path().join(format!("import-{run}.db"));
+        let start = Instant::now();
+        let output = std::process::Command::new(binary)
+            .arg("--db")
+            .arg(&fresh)
+            .arg("import")
+            .arg(&tsv)
+            .output()
+            .expect("recall runs");
+        imports.push(start.elapsed());
+        assert!(output.status.success(), "{output:?}");
+    }
+    report(
+        "recall import of a 100,000-line TSV (process)",
+        &mut imports,
+    );
 }

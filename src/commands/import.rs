@@ -3,7 +3,9 @@
 
 use super::Context;
 use crate::cli::ImportFormat;
-use crate::decks::{self, ImportBatch, ImportReport, anki_text, apkg, markdown, native};
+use crate::decks::{
+    self, CarriedCounts, ImportBatch, ImportReport, anki_text, apkg, markdown, native,
+};
 use crate::error::{Error, Result};
 use crate::text;
 use std::io::{Read, Write};
@@ -23,11 +25,11 @@ pub fn run(
 ) -> Result<()> {
     for file in files {
         let (batch, format) = read_file(ctx, file, deck, format)?;
-        let reports = apply(ctx, &batch)?;
+        let (reports, carried) = apply(ctx, &batch)?;
         for report in &reports {
             write_report(out, file, report)?;
         }
-        write_batch_notes(out, &batch, format, &reports)?;
+        write_batch_notes(out, &batch, format, carried)?;
     }
     Ok(())
 }
@@ -151,7 +153,7 @@ fn read_file(
 }
 
 /// Applies a batch in one transaction, with a progress bar on a terminal for large files.
-fn apply(ctx: &Context<'_>, batch: &ImportBatch) -> Result<Vec<ImportReport>> {
+fn apply(ctx: &Context<'_>, batch: &ImportBatch) -> Result<(Vec<ImportReport>, CarriedCounts)> {
     let total = batch.card_count();
     let bar = (ctx.style.progress && total >= PROGRESS_FROM_CARDS).then(|| {
         let bar = indicatif::ProgressBar::new(u64::try_from(total).unwrap_or(u64::MAX));
@@ -212,7 +214,7 @@ fn write_batch_notes(
     out: &mut dyn Write,
     batch: &ImportBatch,
     format: ImportFormat,
-    reports: &[ImportReport],
+    carried: CarriedCounts,
 ) -> Result<()> {
     for (reason, count) in &batch.skipped {
         writeln!(out, "  skipped {count}: {}", text::one_line(reason))?;
@@ -224,27 +226,12 @@ fn write_batch_notes(
             batch.media_left_out
         )?;
     }
-    if format == ImportFormat::Apkg {
-        let carried = reports
-            .iter()
-            .flat_map(|r| {
-                r.added_keys
-                    .iter()
-                    .filter_map(|key| batch.carried.get(&(r.deck.clone(), key.clone())))
-            })
-            .fold((0, 0), |(states, reviews), carried| {
-                (
-                    states + usize::from(carried.state.is_some()),
-                    reviews + carried.history.len(),
-                )
-            });
-        if carried.0 + carried.1 > 0 {
-            writeln!(
-                out,
-                "  from Anki: {} cards keep their schedule, {} reviews kept as imported history",
-                carried.0, carried.1
-            )?;
-        }
+    if format == ImportFormat::Apkg && carried.schedules + carried.reviews > 0 {
+        writeln!(
+            out,
+            "  from Anki: {} cards keep their schedule, {} reviews kept as imported history",
+            carried.schedules, carried.reviews
+        )?;
     }
     Ok(())
 }

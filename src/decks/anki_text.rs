@@ -253,29 +253,22 @@ fn add_row(
         Some(2)
     };
     let cell = |column: Option<usize>| column.and_then(|c| cells.get(c)).map(|v| v.trim());
-    let fields: Vec<String> = cells
+    let field_cells: Vec<&str> = cells
         .iter()
         .enumerate()
         .filter(|(index, _)| !special.contains(&Some(*index)) && tags_column != Some(*index))
-        .map(|(_, value)| {
-            if html_fields {
-                value.to_string()
-            } else {
-                html::from_plain(value)
-            }
-        })
+        .map(|(_, value)| *value)
         .collect();
-    let deck = cell(headers.deck_column)
+    let deck: &str = cell(headers.deck_column)
         .filter(|d| !d.is_empty())
-        .map(str::to_string)
-        .or_else(|| headers.deck.clone())
-        .unwrap_or_else(|| options.default_deck.clone());
+        .or(headers.deck.as_deref())
+        .unwrap_or(&options.default_deck);
     // Without a note type, a first field with cloze deletions is a cloze note.
     let notetype_name = cell(headers.notetype_column)
         .map(str::to_string)
         .or_else(|| headers.notetype.clone())
         .unwrap_or_else(|| {
-            let first = fields.first().map_or("", String::as_str);
+            let first = field_cells.first().copied().unwrap_or("");
             if html::cloze_numbers(first).is_empty() {
                 "Basic".to_string()
             } else {
@@ -288,8 +281,40 @@ fn add_row(
             tags.push(tag.to_string());
         }
     }
+    let guid = cell(headers.guid_column).filter(|g| !g.is_empty());
+    if !html_fields && notetype_name == "Basic" {
+        // Plain text in a basic note: the fields are the card, as written.
+        let front = field_cells.first().map_or("", |f| f.trim());
+        let back = field_cells.get(1).map_or("", |f| f.trim());
+        if front.is_empty() || back.is_empty() {
+            batch.skip("a row whose front or back is empty".to_string());
+            return;
+        }
+        let key = guid.map_or_else(|| text_key(front), note_key);
+        batch.add(
+            deck,
+            DeckCard {
+                key,
+                front: front.to_string(),
+                back: back.to_string(),
+                tags,
+                line,
+            },
+        );
+        return;
+    }
+    let fields: Vec<String> = field_cells
+        .iter()
+        .map(|value| {
+            if html_fields {
+                value.to_string()
+            } else {
+                html::from_plain(value)
+            }
+        })
+        .collect();
     let note_type = NoteType::from_name(&notetype_name, fields.len());
-    let key = match cell(headers.guid_column).filter(|g| !g.is_empty()) {
+    let key = match guid {
         Some(guid) => note_key(guid),
         None => text_key(&html::to_text(fields.first().map_or("", String::as_str)).text),
     };
@@ -298,7 +323,7 @@ fn add_row(
         Ok(cards) => {
             for card in cards {
                 batch.add(
-                    &deck,
+                    deck,
                     DeckCard {
                         key: card.key,
                         front: card.front,

@@ -44,8 +44,13 @@ pub struct ImportReport {
     pub unchanged: u32,
     /// Keys of cards the collection has in this deck but the file no longer lists: kept.
     pub missing: Vec<String>,
-    /// Keys of the cards this import added.
-    pub added_keys: Vec<String>,
+}
+
+/// What an import carried over from another program onto the cards it added.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CarriedCounts {
+    pub schedules: usize,
+    pub reviews: usize,
 }
 
 /// What an import brings besides card text: a schedule and a review log carried over from
@@ -68,30 +73,35 @@ pub struct ImportBatch {
     pub skipped: Vec<(String, usize)>,
     /// Pictures and sounds referred to but not extracted.
     pub media_left_out: usize,
-    /// Where each (deck, key) was first seen, to report duplicates.
-    seen: HashMap<(String, String), usize>,
+    /// Per deck (by its index in `decks`), where each key was first seen, to report duplicates.
+    seen: Vec<HashMap<String, usize, FnvBuild>>,
 }
 
 impl ImportBatch {
     /// Adds a card to its deck (created on first use); a second card with the same key in the
     /// same deck is skipped and counted.
     pub fn add(&mut self, deck: &str, card: DeckCard) -> bool {
-        let id = (deck.to_string(), card.key.clone());
-        if let Some(first) = self.seen.get(&id) {
-            self.skip(format!(
-                "the same card appears twice in deck '{deck}' (first at line {first})"
-            ));
+        // Rows of one deck usually come together: look at the last deck first.
+        let index = match self.decks.iter().rposition(|d| d.name == deck) {
+            Some(index) => index,
+            None => {
+                self.decks.push(DeckData {
+                    name: deck.to_string(),
+                    description: String::new(),
+                    cards: Vec::new(),
+                });
+                self.seen.push(HashMap::default());
+                self.decks.len() - 1
+            }
+        };
+        if let Some(first) = self.seen[index].get(&card.key) {
+            let reason =
+                format!("the same card appears twice in deck '{deck}' (first at line {first})");
+            self.skip(reason);
             return false;
         }
-        self.seen.insert(id, card.line);
-        match self.decks.iter_mut().find(|d| d.name == deck) {
-            Some(existing) => existing.cards.push(card),
-            None => self.decks.push(DeckData {
-                name: deck.to_string(),
-                description: String::new(),
-                cards: vec![card],
-            }),
-        }
+        self.seen[index].insert(card.key.clone(), card.line);
+        self.decks[index].cards.push(card);
         true
     }
 
@@ -107,54 +117,79 @@ impl ImportBatch {
     }
 }
 
+/// FNV-1a, 64 bits: stable across versions and platforms (unlike std's hasher), and quick for
+/// the short keys an import checks by the hundred thousand.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 ^= u64::from(*byte);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
 /// A stable key for a card known only by its deck and front: `t-` and a hash of the front.
 pub fn text_key(front: &str) -> String {
-    // FNV-1a, 64 bits: stable across versions and platforms, unlike std's hasher.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in front.trim().as_bytes() {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("t-{hash:016x}")
+    let mut hasher = Fnv::default();
+    std::hash::Hasher::write(&mut hasher, front.trim().as_bytes());
+    format!("t-{:016x}", std::hash::Hasher::finish(&hasher))
 }
 
 /// Brings a whole batch in (the caller owns the transaction): each deck as `sync_deck` does,
-/// then the carried schedules and history for the cards this import added. `progress` is
-/// called once per card.
+/// then the carried schedules and history for the cards this import added (cards already in
+/// the collection keep theirs). `progress` is called once per card.
 pub fn apply_batch(
     store: &Store,
     batch: &ImportBatch,
     progress: &mut dyn FnMut(),
-) -> Result<Vec<ImportReport>> {
+) -> Result<(Vec<ImportReport>, CarriedCounts)> {
+    let first_new_id = store.max_card_id()? + 1;
     let mut reports = Vec::new();
     for deck in &batch.decks {
-        let report = sync_deck_with_progress(store, deck, progress)?;
-        if !batch.carried.is_empty() {
-            let deck_id = store.deck_id_or_create(&deck.name)?;
-            for key in &report.added_keys {
-                let Some(carried) = batch.carried.get(&(deck.name.clone(), key.clone())) else {
-                    continue;
-                };
-                let Some(card) = store.card_by_key(deck_id, key)? else {
-                    continue;
-                };
-                for review in &carried.history {
-                    store.insert_review(&Review {
-                        card_id: card.id,
-                        ..review.clone()
-                    })?;
-                }
-                if let Some(state) = &carried.state {
-                    store.save_schedule(card.id, state)?;
-                }
-                if carried.suspended {
-                    store.set_suspended(card.id, true)?;
-                }
-            }
-        }
-        reports.push(report);
+        reports.push(sync_deck_with_progress(store, deck, progress)?);
     }
-    Ok(reports)
+    let mut counts = CarriedCounts::default();
+    for ((deck, key), carried) in &batch.carried {
+        let Some(deck) = store.deck_by_name(deck)? else {
+            continue;
+        };
+        let Some(card) = store.card_by_key(deck.id, key)? else {
+            continue;
+        };
+        if card.id < first_new_id {
+            continue;
+        }
+        for review in &carried.history {
+            store.insert_review(&Review {
+                card_id: card.id,
+                ..review.clone()
+            })?;
+        }
+        counts.reviews += carried.history.len();
+        if let Some(state) = &carried.state {
+            store.save_schedule(card.id, state)?;
+            counts.schedules += 1;
+        }
+        if carried.suspended {
+            store.set_suspended(card.id, true)?;
+        }
+    }
+    Ok((reports, counts))
 }
 
 /// Brings `deck` into the collection: new cards are added, cards matched by deck and id get the
@@ -175,6 +210,22 @@ pub fn sync_deck_with_progress(
         deck: deck.name.clone(),
         ..ImportReport::default()
     };
+    // A deck without cards has nothing to match or to miss: every card is new.
+    if store.deck_total(deck_id)? == 0 {
+        let cards: Vec<NewCard<'_>> = deck
+            .cards
+            .iter()
+            .map(|card| NewCard {
+                key: &card.key,
+                front: &card.front,
+                back: &card.back,
+                tags: &card.tags,
+            })
+            .collect();
+        store.insert_cards(deck_id, &cards, progress)?;
+        report.added = u32::try_from(deck.cards.len()).unwrap_or(u32::MAX);
+        return Ok(report);
+    }
     for card in &deck.cards {
         progress();
         let Some(existing) = store.card_by_key(deck_id, &card.key)? else {
@@ -188,7 +239,6 @@ pub fn sync_deck_with_progress(
                 },
             )?;
             report.added += 1;
-            report.added_keys.push(card.key.clone());
             continue;
         };
         // The leech tag belongs to the collection, not to the file: a re-import keeps it.

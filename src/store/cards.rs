@@ -89,16 +89,46 @@ impl Store {
         Ok(keys.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The highest card id so far (0 for an empty collection): cards added later have higher ids.
+    pub fn max_card_id(&self) -> Result<CardId> {
+        let mut stmt = self.conn.prepare_cached(sql!("max_card_id"))?;
+        Ok(stmt.query_row([], |row| row.get(0))?)
+    }
+
+    /// Adds one new card to `deck`.
     pub fn insert_card(&self, deck: DeckId, card: &NewCard<'_>) -> Result<CardId> {
+        let ids = self.insert_cards(deck, std::slice::from_ref(card), &mut || {})?;
+        Ok(ids.first().copied().unwrap_or_default())
+    }
+
+    /// Adds new cards to `deck`, calling `progress` after each, and counts them in the deck's
+    /// totals once. Every card insert goes through here: it keeps `deck_counts` true (updates
+    /// and deletes are counted by triggers).
+    pub fn insert_cards(
+        &self,
+        deck: DeckId,
+        cards: &[NewCard<'_>],
+        progress: &mut dyn FnMut(),
+    ) -> Result<Vec<CardId>> {
         let mut stmt = self.conn.prepare_cached(sql!("insert_card"))?;
-        stmt.execute(params![
+        let mut ids = Vec::with_capacity(cards.len());
+        for card in cards {
+            stmt.execute(params![
+                deck,
+                card.key,
+                card.front,
+                card.back,
+                joined_tags(card.tags)
+            ])?;
+            ids.push(self.conn.last_insert_rowid());
+            progress();
+        }
+        let mut count = self.conn.prepare_cached(sql!("count_inserted_cards"))?;
+        count.execute(params![
             deck,
-            card.key,
-            card.front,
-            card.back,
-            joined_tags(card.tags)
+            i64::try_from(cards.len()).unwrap_or(i64::MAX)
         ])?;
-        Ok(self.conn.last_insert_rowid())
+        Ok(ids)
     }
 
     pub fn update_card_text(&self, id: CardId, card: &NewCard<'_>) -> Result<()> {

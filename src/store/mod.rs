@@ -32,6 +32,9 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// The page cache, in KiB (negative: a size, not a page count, for SQLite).
+const CACHE_KIB: i64 = -64 * 1024;
+
 /// Pages the WAL may hold before SQLite checkpoints it during a write.
 const WAL_AUTOCHECKPOINT_PAGES: i64 = 10_000;
 
@@ -108,6 +111,8 @@ impl Store {
         self.conn
             .pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A page cache large enough for an import of 100,000 cards to stay in memory.
+        self.conn.pragma_update(None, "cache_size", CACHE_KIB)?;
         let first_pending = usize::try_from(version).unwrap_or(0);
         for (index, migration) in MIGRATIONS.iter().enumerate().skip(first_pending) {
             let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
