@@ -2,22 +2,13 @@
 
 mod common;
 
-use common::{Sandbox, deck_toml};
+use common::Sandbox;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
 #[test]
 fn sigkill_mid_review_keeps_every_confirmed_answer() {
-    let sandbox = Sandbox::new();
-    let cards: Vec<(String, String, String)> = (1..=6)
-        .map(|i| (format!("c{i}"), format!("front {i}"), format!("back {i}")))
-        .collect();
-    let refs: Vec<(&str, &str, &str)> = cards
-        .iter()
-        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
-        .collect();
-    let file = sandbox.write("six.toml", &deck_toml("Six", &refs));
-    sandbox.import("2026-12-01", &file);
+    let sandbox = Sandbox::with_deck("Six", &["c1", "c2", "c3", "c4", "c5", "c6"]);
 
     let mut command = Command::new(common::BIN);
     sandbox.scrub(&mut command);

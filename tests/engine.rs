@@ -154,16 +154,7 @@ fn the_study_day_rolls_over_at_the_configured_hour() {
 
 #[test]
 fn the_new_card_limit_holds_across_two_sessions_of_one_day() {
-    let sandbox = Sandbox::new();
-    let cards: Vec<(String, String, String)> = (1..=5)
-        .map(|i| (format!("c{i}"), format!("front {i}"), format!("back {i}")))
-        .collect();
-    let refs: Vec<(&str, &str, &str)> = cards
-        .iter()
-        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
-        .collect();
-    let file = sandbox.write("five.toml", &deck_toml("Five", &refs));
-    sandbox.import("2026-12-01", &file);
+    let sandbox = Sandbox::with_deck("Five", &["c1", "c2", "c3", "c4", "c5"]);
     sandbox
         .recall("2026-12-01", &["config", "set", "new_per_day", "3"])
         .assert()
@@ -177,17 +168,7 @@ fn the_new_card_limit_holds_across_two_sessions_of_one_day() {
     assert!(second.contains("[1 left]"), "{second}");
     assert!(!second.contains("[2 left]"), "{second}");
     assert!(second.contains("1 reviewed (1 new)"), "{second}");
-    let decks = sandbox
-        .recall("2026-12-01T21:00", &["decks", "--json"])
-        .output()
-        .expect("runs");
-    let decks: serde_json::Value = serde_json::from_slice(&decks.stdout).expect("json");
-    let five = decks
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|d| d["name"] == "Five")
-        .expect("Five");
+    let five = sandbox.deck_json("2026-12-01T21:00", "Five");
     assert_eq!(five["new"], 2);
     assert_eq!(five["total"], 5);
 }
@@ -220,32 +201,12 @@ fn decks_and_cards_json_have_the_documented_fields() {
     let sandbox = Sandbox::new();
     solo(&sandbox);
     sandbox.review("2026-12-01", "Solo", "\n3\n\n4\n");
-    let output = sandbox
-        .recall("2026-12-01", &["decks", "--json"])
-        .output()
-        .expect("runs");
-    let decks: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
-    let solo = decks
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|d| d["name"] == "Solo")
-        .expect("Solo listed");
+    let solo = sandbox.deck_json("2026-12-01", "Solo");
     assert_eq!(
         solo,
-        &json!({"name": "Solo", "total": 1, "new": 0, "due": 0, "suspended": 0})
+        json!({"name": "Solo", "total": 1, "new": 0, "due": 0, "suspended": 0})
     );
-    let output = sandbox
-        .recall("2026-12-02", &["decks", "--json"])
-        .output()
-        .expect("runs");
-    let decks: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
-    let solo = decks
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|d| d["name"] == "Solo")
-        .expect("Solo");
+    let solo = sandbox.deck_json("2026-12-02", "Solo");
     assert_eq!(solo["due"], 1, "due the next day");
 
     let cards = sandbox.cards_json("2026-12-01", "Solo");

@@ -3,25 +3,14 @@
 
 mod common;
 
-use common::{Sandbox, deck_toml};
+use common::Sandbox;
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
 const DAY1: &str = "2026-12-01";
 
 fn sandbox_with(deck: &str, keys: &[&str]) -> Sandbox {
-    let sandbox = Sandbox::new();
-    let cards: Vec<(String, String, String)> = keys
-        .iter()
-        .map(|k| (k.to_string(), format!("front {k}"), format!("back {k}")))
-        .collect();
-    let refs: Vec<(&str, &str, &str)> = cards
-        .iter()
-        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
-        .collect();
-    let file = sandbox.write("deck.toml", &deck_toml(deck, &refs));
-    sandbox.import(DAY1, &file);
-    sandbox
+    Sandbox::with_deck(deck, keys)
 }
 
 fn run(sandbox: &Sandbox, now: &str, args: &[&str]) -> String {
@@ -107,13 +96,7 @@ fn suspended_cards_are_never_scheduled_and_keep_their_schedule() {
     let output = sandbox.review(day2, "S", "\n5\n\n5\n");
     assert!(!output.contains("front a"), "{output}");
     assert!(output.contains("2 reviewed"), "{output}");
-    let decks = json_of(&sandbox, day2, &["decks", "--json"]);
-    let s = decks
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|d| d["name"] == "S")
-        .expect("S");
+    let s = sandbox.deck_json(day2, "S");
     assert_eq!(
         (s["suspended"].clone(), s["due"].clone()),
         (json!(1), json!(0))

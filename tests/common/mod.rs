@@ -53,6 +53,38 @@ impl Sandbox {
         path
     }
 
+    /// A sandbox holding deck `name`, whose cards `key` read "front KEY" / "back KEY".
+    pub fn with_deck(name: &str, keys: &[&str]) -> Sandbox {
+        let sandbox = Sandbox::new();
+        let cards: Vec<(String, String, String)> = keys
+            .iter()
+            .map(|k| (k.to_string(), format!("front {k}"), format!("back {k}")))
+            .collect();
+        let refs: Vec<(&str, &str, &str)> = cards
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+            .collect();
+        let file = sandbox.write("deck.toml", &deck_toml(name, &refs));
+        sandbox.import("2026-12-01", &file);
+        sandbox
+    }
+
+    /// The `decks --json` entry of deck `name`.
+    pub fn deck_json(&self, now: &str, name: &str) -> serde_json::Value {
+        let output = self
+            .recall(now, &["decks", "--json"])
+            .output()
+            .expect("runs");
+        let decks: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        decks
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|d| d["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("deck {name} listed"))
+    }
+
     /// Imports a deck file and checks it succeeded.
     pub fn import(&self, now: &str, file: &Path) {
         self.recall(now, &["import", file.to_str().expect("utf-8 path")])
