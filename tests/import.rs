@@ -411,3 +411,75 @@ fn export_history_as_csv_and_json() {
     );
     assert_eq!(lines.count(), 4);
 }
+
+#[test]
+fn absurd_packages_are_refused_as_zip_bombs() {
+    use recall::decks::apkg::{Limits, PackageOptions, parse};
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-28T12:00:00+00:00").expect("time");
+    let options = |limits| PackageOptions {
+        now,
+        rollover_hour: 4,
+        limits,
+    };
+    let modern = fixture("modern.apkg");
+    // The fixture has five entries and a collection of some 100 KB once decompressed.
+    let ok = parse(&modern, "modern.apkg", &options(Limits::default())).expect("parses");
+    assert_eq!(ok.card_count(), 7);
+    let too_many = parse(
+        &modern,
+        "modern.apkg",
+        &options(Limits {
+            max_entries: 4,
+            ..Limits::default()
+        }),
+    )
+    .expect_err("too many entries");
+    assert!(
+        too_many.to_string().contains("has 5 entries (more than 4)"),
+        "{too_many}"
+    );
+    let too_big = parse(
+        &modern,
+        "modern.apkg",
+        &options(Limits {
+            max_collection_bytes: 10_000,
+            ..Limits::default()
+        }),
+    )
+    .expect_err("too big");
+    assert!(
+        too_big
+            .to_string()
+            .contains("decompresses to more than 10000 bytes"),
+        "{too_big}"
+    );
+
+    // A real bomb: a legacy collection entry of 12 MiB of zeros, compressed to almost nothing.
+    let sandbox = Sandbox::new();
+    let bomb = sandbox.path("bomb.apkg");
+    {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&bomb).expect("create"));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("collection.anki21", options).expect("entry");
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..12 {
+            std::io::Write::write_all(&mut zip, &zeros).expect("write");
+        }
+        zip.finish().expect("finish");
+    }
+    assert!(std::fs::metadata(&bomb).expect("size").len() < 1 << 20);
+    let refused = parse(
+        &bomb,
+        "bomb.apkg",
+        &options(Limits {
+            max_collection_bytes: 4 << 20,
+            ..Limits::default()
+        }),
+    )
+    .expect_err("bomb");
+    assert!(
+        refused.to_string().contains("looks like a zip bomb"),
+        "{refused}"
+    );
+}
