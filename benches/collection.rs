@@ -94,8 +94,8 @@ fn build(store: &Store) -> recall::Result<()> {
                 let day = StudyDay::from_days_since_epoch(
                     TODAY.days_since_epoch() - i32::try_from(rng.below(730)).unwrap_or(0),
                 );
-                let grade = Grade::new(u8::try_from(rng.below(6)).unwrap_or(5))
-                    .unwrap_or(Grade::new(5).expect("5 is a grade"));
+                let grade =
+                    Grade::new(u8::try_from(rng.below(6)).unwrap_or(5)).unwrap_or(Grade::PERFECT);
                 let state = CardState {
                     ease_factor: EaseFactor::INITIAL,
                     repetitions: 1,

@@ -373,7 +373,7 @@ fn grade_from_button(button: i64) -> Grade {
         3 => 4,
         _ => 5,
     };
-    Grade::new(grade).unwrap_or(Grade::new(5).expect("5 is a grade"))
+    Grade::new(grade).unwrap_or(Grade::PERFECT)
 }
 
 /// The SM-2 state of a card Anki has under review: its interval, due day (counted from the

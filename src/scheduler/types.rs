@@ -9,6 +9,8 @@ pub struct Grade(u8);
 
 impl Grade {
     pub const MAX: u8 = 5;
+    /// 5: a perfect response.
+    pub const PERFECT: Grade = Grade(5);
 
     pub fn new(value: u8) -> Option<Grade> {
         (value <= Self::MAX).then_some(Grade(value))
