@@ -218,7 +218,7 @@ fn main() {
         .iter()
         .flat_map(|deck| store.due_cards(deck.id, TODAY, TODAY).expect("due"))
         .map(|(card, _)| card)
-        .take(2000)
+        .take(5000)
         .collect();
     for (n, card) in due.iter().enumerate() {
         let when = AnswerTime {

@@ -17,8 +17,10 @@ DROP INDEX cards_new;
 CREATE INDEX cards_new ON cards (deck_id, id, buried_until)
     WHERE suspended = 0 AND due_day IS NULL;
 
--- Undo walks back through one day's answers, newest first.
+-- Undo walks back through one day's answers, newest first; the day's answers are read in
+-- order. This index serves both and replaces reviews_day (counts now come from day_summary).
 CREATE INDEX reviews_day_id ON reviews (study_day, id);
+DROP INDEX reviews_day;
 
 -- One row per deck and study day; kept by the triggers below.
 CREATE TABLE day_summary (
