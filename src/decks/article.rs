@@ -602,26 +602,56 @@ fn is_table_heading(text: &str) -> bool {
     .any(|word| lower.contains(word))
 }
 
-/// Cells of a table line: `|`-separated, tab-separated, or glued (a boundary wherever a
-/// lower-case letter or a closing bracket is directly followed by an upper-case letter).
-fn split_cells(raw: &str) -> Vec<String> {
+/// How a table's cells are separated, decided once from its header line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CellSeparator {
+    /// A Markdown table, with or without the outer pipes.
+    Pipe,
+    Tab,
+    /// Columns aligned with runs of two or more spaces.
+    Spaces,
+    /// No separator at all: a boundary wherever a lower-case letter or a closing bracket is
+    /// directly followed by an upper-case letter.
+    Glued,
+}
+
+impl CellSeparator {
+    fn of_header(raw: &str) -> CellSeparator {
+        let trimmed = raw.trim();
+        if trimmed.contains('|') {
+            CellSeparator::Pipe
+        } else if trimmed.contains('\t') {
+            CellSeparator::Tab
+        } else if trimmed.contains("  ") {
+            CellSeparator::Spaces
+        } else {
+            CellSeparator::Glued
+        }
+    }
+}
+
+/// The cells of one table line.
+fn split_cells(raw: &str, separator: CellSeparator) -> Vec<String> {
     let trimmed = raw.trim();
-    let cells: Vec<String> = if trimmed.starts_with('|') {
-        trimmed
-            .trim_matches('|')
-            .split('|')
-            .map(|cell| fold_whitespace(&clean_inline(cell)))
-            .collect()
-    } else if trimmed.contains('\t') {
-        trimmed
+    let clean = |cell: &str| fold_whitespace(&clean_inline(cell));
+    match separator {
+        CellSeparator::Pipe => {
+            let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
+            let inner = inner.strip_suffix('|').unwrap_or(inner);
+            inner.split('|').map(clean).collect()
+        }
+        CellSeparator::Tab => trimmed
             .split('\t')
-            .map(|cell| fold_whitespace(&clean_inline(cell)))
+            .map(clean)
             .filter(|cell| !cell.is_empty())
-            .collect()
-    } else {
-        split_glued(&fold_whitespace(&clean_inline(trimmed)))
-    };
-    cells
+            .collect(),
+        CellSeparator::Spaces => trimmed
+            .split("  ")
+            .map(clean)
+            .filter(|cell| !cell.is_empty())
+            .collect(),
+        CellSeparator::Glued => split_glued(&clean(trimmed)),
+    }
 }
 
 fn split_glued(text: &str) -> Vec<String> {
@@ -644,9 +674,12 @@ fn split_glued(text: &str) -> Vec<String> {
     cells
 }
 
+/// The `|---|:---|` line under a Markdown table's header.
 fn is_pipe_separator(raw: &str) -> bool {
     let t = raw.trim();
-    t.starts_with('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    t.contains('|')
+        && t.contains('-')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 fn differences(file: &str, lines: &[Line], sections: &[Section]) -> Result<SectionResult> {
@@ -655,7 +688,8 @@ fn differences(file: &str, lines: &[Line], sections: &[Section]) -> Result<Secti
         return Ok(None);
     };
     let (header_index, rows) = (block[0], &block[1..]);
-    let header = split_cells(raw[header_index]);
+    let separator = CellSeparator::of_header(raw[header_index]);
+    let header = split_cells(raw[header_index], separator);
     let header_line = lines[header_index].number;
     if header.len() < 3 {
         return Err(Error::input(
@@ -676,7 +710,7 @@ fn differences(file: &str, lines: &[Line], sections: &[Section]) -> Result<Secti
         if is_pipe_separator(raw[index]) {
             continue;
         }
-        let cells = split_cells(raw[index]);
+        let cells = split_cells(raw[index], separator);
         let number = lines[index].number;
         if cells.len() != header.len() || cells.iter().any(String::is_empty) {
             return Err(Error::input(
@@ -824,6 +858,8 @@ fn dimensions(file: &str, lines: &[Line], sections: &[Section]) -> Result<Sectio
                     text.push(' ');
                     text.push_str(&line.text);
                     *last = index;
+                } else if is_plain_subheading(lines, index) {
+                    groups.push((index, Vec::new()));
                 }
             }
             _ => {}
@@ -835,9 +871,7 @@ fn dimensions(file: &str, lines: &[Line], sections: &[Section]) -> Result<Sectio
     let mut cards: Vec<DeckCard> = Vec::new();
     for (heading_index, bullets) in &groups {
         let heading = &lines[*heading_index];
-        let dimension = roman_heading(&heading.text)
-            .unwrap_or(&heading.text)
-            .to_string();
+        let dimension = dimension_name(&heading.text).to_string();
         if bullets.is_empty() {
             return Err(Error::input(
                 file,
@@ -867,6 +901,40 @@ fn dimensions(file: &str, lines: &[Line], sections: &[Section]) -> Result<Sectio
         cards,
         found(SectionKind::Dimensions, first, last, detail),
     )))
+}
+
+/// A plain line that heads the bullets under it (`Dimension 1: Creating an Agenda`): short, no
+/// full stop, after a blank line, with a bullet next.
+fn is_plain_subheading(lines: &[Line], index: usize) -> bool {
+    let line = &lines[index];
+    let after_blank = index == 0 || lines[index - 1].shape == Shape::Blank;
+    let next = lines[index + 1..].iter().find(|l| l.shape != Shape::Blank);
+    after_blank
+        && line.text.chars().count() <= 80
+        && !line.text.ends_with(['.', ':'])
+        && next.is_some_and(|l| l.shape == Shape::Bullet)
+}
+
+/// `IV. Outcomes`, `2) Outcomes`, `Dimension 4: Outcomes` -> `Outcomes`.
+fn dimension_name(text: &str) -> &str {
+    if let Some(name) = roman_heading(text) {
+        return name;
+    }
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0
+        && let Some(rest) = text[digits..]
+            .strip_prefix(". ")
+            .or_else(|| text[digits..].strip_prefix(") "))
+    {
+        return rest.trim();
+    }
+    if let Some((label, rest)) = text.split_once(':')
+        && label.to_lowercase().starts_with("dimension")
+        && label.split_whitespace().count() <= 2
+    {
+        return rest.trim();
+    }
+    text
 }
 
 /// `The Leader: Sees a gap ...` -> (`The Leader`, `Sees a gap ...`); `Managers develop plans.`

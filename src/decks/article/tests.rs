@@ -1,14 +1,17 @@
 use super::*;
 
 #[test]
-fn glued_cells_split_at_lower_upper_and_bracket_upper_boundaries() {
-    let cases: &[(&str, &[&str])] = &[
+fn cells_split_by_the_separator_of_the_header() {
+    use CellSeparator::*;
+    let cases: &[(&str, CellSeparator, &[&str])] = &[
         (
             "FeatureManagementLeadership",
+            Glued,
             &["Feature", "Management", "Leadership"],
         ),
         (
             "FocusSystems, Structure, and ProcessesPeople, Culture, and Vision",
+            Glued,
             &[
                 "Focus",
                 "Systems, Structure, and Processes",
@@ -17,6 +20,7 @@ fn glued_cells_split_at_lower_upper_and_bracket_upper_boundaries() {
         ),
         (
             "Time HorizonShort-term (Quarterly/Daily)Long-term (Years/Decades)",
+            Glued,
             &[
                 "Time Horizon",
                 "Short-term (Quarterly/Daily)",
@@ -25,21 +29,41 @@ fn glued_cells_split_at_lower_upper_and_bracket_upper_boundaries() {
         ),
         (
             "Cost ModelUsually Paid (Internal or External)Often Voluntary",
+            Glued,
             &[
                 "Cost Model",
                 "Usually Paid (Internal or External)",
                 "Often Voluntary",
             ],
         ),
-        ("a\tb c\t C ", &["a", "b c", "C"]),
+        ("a\tb c\t C ", Tab, &["a", "b c", "C"]),
         (
             "| Owners | One | Two or More |",
+            Pipe,
             &["Owners", "One", "Two or More"],
         ),
+        (
+            "Owners | One | Two or More",
+            Pipe,
+            &["Owners", "One", "Two or More"],
+        ),
+        (
+            "Time Horizon    Short-term   Long-term",
+            Spaces,
+            &["Time Horizon", "Short-term", "Long-term"],
+        ),
     ];
-    for (line, expected) in cases {
-        assert_eq!(split_cells(line), *expected, "{line:?}");
+    for (line, separator, expected) in cases {
+        assert_eq!(CellSeparator::of_header(line), *separator, "{line:?}");
+        assert_eq!(split_cells(line, *separator), *expected, "{line:?}");
     }
+    // Rows follow their header: a glued row keeps a pipe inside a cell.
+    assert_eq!(
+        split_cells("ScheduleDaily|WeeklyYearly", Glued),
+        vec!["Schedule", "Daily|Weekly", "Yearly"]
+    );
+    assert!(is_pipe_separator("|---|:---:|") && is_pipe_separator("--- | ---"));
+    assert!(!is_pipe_separator("Focus | Systems"));
 }
 
 #[test]
@@ -190,4 +214,50 @@ fn an_article_with_no_sections_says_what_was_looked_for() {
     ] {
         assert!(message.contains(wanted), "{message}");
     }
+}
+
+#[test]
+fn another_layout_of_the_family_still_generates() {
+    // Spaces-aligned table, plain sub-headings over dimension bullets, `Q1.` questions.
+    let text = "Difference Between Cats and Dogs\n\n\
+1. Definitions\n\nWhat is a Cat?\n\nA small feline.\n\n\
+2. Key Differences\n\n\
+Trait    Cats    Dogs\nSound    Meow    Woof\nSocial Style    Independent    Pack Animal\n\n\
+3. Cats vs. Dogs: 2 Dimensions\n\nDimension 1: Care\n\n- Cats groom themselves.\n- Dogs need walks.\n\n\
+2) Training\n\n- Cats train you.\n- Dogs learn tricks.\n\n\
+4. FAQ\n\nQ1. Are cats aloof?\n\nSometimes.\n";
+    let generated = generate("cats.txt", "cats", text).expect("generates");
+    assert!(generated.missing.is_empty(), "{:?}", generated.missing);
+    let find = |kind: SectionKind, key: &str| {
+        generated
+            .decks
+            .iter()
+            .find(|d| d.kind == kind)
+            .and_then(|d| d.deck.cards.iter().find(|c| c.key == key))
+            .map(|c| (c.front.clone(), c.back.clone()))
+            .unwrap_or_else(|| panic!("{key}"))
+    };
+    assert_eq!(
+        find(SectionKind::Differences, "diff-social-style-dogs"),
+        (
+            "Dogs: what is its social style?".to_string(),
+            "Pack Animal".to_string()
+        )
+    );
+    assert_eq!(
+        find(SectionKind::Dimensions, "dim-care-cats"),
+        (
+            "Care: what do cats do?".to_string(),
+            "Cats groom themselves.".to_string()
+        )
+    );
+    assert_eq!(
+        find(SectionKind::Dimensions, "dim-training-dogs").1,
+        "Dogs learn tricks."
+    );
+    assert_eq!(find(SectionKind::Faq, "faq-1").0, "Are cats aloof?");
+    assert_eq!(
+        find(SectionKind::Definitions, "def-a-cat").1,
+        "A small feline."
+    );
 }
