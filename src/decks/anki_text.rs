@@ -173,6 +173,7 @@ pub fn parse(file: &str, bytes: &[u8], options: &TextOptions) -> Result<ImportBa
     let mut expected_columns: Option<(usize, usize)> =
         column_names.map(|count| (count, header_lines));
     let mut record = csv::StringRecord::new();
+    let mut first_row_pending = true;
     loop {
         let line_of = |position: Option<&csv::Position>| {
             header_lines + position.map_or(1, |p| usize::try_from(p.line()).unwrap_or(1))
@@ -219,17 +220,41 @@ pub fn parse(file: &str, bytes: &[u8], options: &TextOptions) -> Result<ImportBa
                 file,
                 line,
                 format!(
-                    "expected 2 or 3 columns (front, back, optional tags) separated by '{}', found {}",
+                    "expected 2 or 3 columns (front, back, optional tags) separated by '{}', \
+                     found {}; a file with more columns needs a header such as `#tags column:{}`",
                     char::from(separator).escape_default(),
+                    cells.len(),
                     cells.len()
                 ),
             ));
+        } else if first_row_pending && is_column_names(&cells) {
+            // A spreadsheet's own header row ("Front,Back,Tags") names the columns.
+            first_row_pending = false;
+            continue;
         }
+        first_row_pending = false;
         add_row(
             &mut batch, &headers, options, structured, html, line, &cells,
         );
     }
     Ok(batch)
+}
+
+/// Whether a headerless file's first row names its columns instead of holding a card.
+fn is_column_names(cells: &[&str]) -> bool {
+    const NAMES: [&str; 8] = [
+        "front",
+        "back",
+        "tags",
+        "question",
+        "answer",
+        "term",
+        "definition",
+        "tag",
+    ];
+    cells
+        .iter()
+        .all(|cell| NAMES.contains(&cell.trim().to_ascii_lowercase().as_str()))
 }
 
 fn add_row(
