@@ -381,8 +381,10 @@ impl Summary {
     }
 }
 
-pub const GRADE_LEGEND: &str = "0 blackout · 1 wrong, familiar · 2 wrong, seemed easy · 3 hard · 4 hesitated · 5 perfect   \
-     (u undo · s suspend · b bury · q quit)";
+pub const GRADE_LEGEND: &str =
+    "0 blackout · 1 wrong, familiar · 2 wrong, seemed easy · 3 hard · 4 hesitated · 5 perfect";
+
+const REVEAL_PROMPT: &str = "(Enter to reveal; u undo, s suspend, b bury, q quit) ";
 
 /// Everything a session needs besides its queue.
 pub struct SessionContext<'a> {
@@ -579,14 +581,7 @@ fn review_one(
         style.bold("Q:"),
         text::for_terminal(&card.front)
     )?;
-    let typed = match prompt_card(
-        ctx,
-        card,
-        "(Enter to reveal, q to quit) ",
-        out,
-        prompter,
-        summary,
-    )? {
+    let typed = match prompt_card(ctx, card, REVEAL_PROMPT, out, prompter, summary)? {
         Ok(typed) => typed,
         Err(outcome) => return Ok(outcome),
     };
