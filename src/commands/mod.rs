@@ -151,13 +151,8 @@ pub fn resolve_card(store: &Store, reference: &str) -> Result<Card> {
             crate::text::one_line(reference)
         ))
     };
-    if let Some(id) = reference
-        .strip_prefix('#')
-        .unwrap_or(reference)
-        .parse::<i64>()
-        .ok()
-        .filter(|_| reference.starts_with('#') || reference.chars().all(|c| c.is_ascii_digit()))
-    {
+    if let Some(id) = reference.strip_prefix('#') {
+        let id = id.parse::<i64>().map_err(|_| not_found())?;
         return store.card(id)?.ok_or_else(not_found);
     }
     if let Some((deck, key)) = reference.rsplit_once('/')
@@ -172,7 +167,11 @@ pub fn resolve_card(store: &Store, reference: &str) -> Result<Card> {
         }
     }
     match matches.len() {
-        0 => Err(not_found()),
+        // A bare number that no deck uses as a key is a card id.
+        0 => match reference.parse::<i64>() {
+            Ok(id) => store.card(id)?.ok_or_else(not_found),
+            Err(_) => Err(not_found()),
+        },
         1 => Ok(matches.remove(0)),
         _ => Err(Error::Usage(format!(
             "'{}' names a card in several decks; say which: {}",
