@@ -20,7 +20,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("recall: {error}");
+            // Messages quote the user's files: keep their escapes off the terminal.
+            eprintln!("recall: {}", recall::text::for_terminal(&error.to_string()));
             ExitCode::FAILURE
         }
     }

@@ -195,7 +195,11 @@ pub fn run(ctx: &Context<'_>, history: Option<&Path>, out: &mut dyn Write) -> Re
                     if matches!(error, Error::Output(_)) {
                         return Err(error);
                     }
-                    writeln!(out, "error: {error}")?;
+                    writeln!(
+                        out,
+                        "error: {}",
+                        crate::text::for_terminal(&error.to_string())
+                    )?;
                 }
                 if let Some(helper) = editor.helper_mut() {
                     helper.decks = deck_names(ctx);

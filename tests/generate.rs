@@ -549,3 +549,23 @@ fn errors_write_nothing_and_existing_files_are_replaced_whole() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn error_messages_quoting_a_file_carry_no_terminal_escapes() {
+    let sandbox = Sandbox::new();
+    let hostile = sandbox.write(
+        "hostile.txt",
+        "Difference Between A and B\n\n1. Key Differences\n\nFeatureAlphaBeta\nCost\u{1b}]0;pwned\u{7}\u{1b}[2JOneTwoThree\n",
+    );
+    let output = sandbox
+        .recall("2026-12-01", &["generate", hostile.to_str().expect("path")])
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(stderr.contains("hostile.txt:6:"), "{stderr}");
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+}

@@ -342,7 +342,10 @@ fn add_edit_show_and_search() {
         )
     );
     let bare = json_of(&sandbox, DAY1, &["show", "48", "--json"]);
-    assert_eq!(bare["id"], "#48", "a bare number is an id when no key is that number");
+    assert_eq!(
+        bare["id"], "#48",
+        "a bare number is an id when no key is that number"
+    );
     let text = run(&sandbox, DAY1, &["show", "#48"]);
     assert!(
         text.contains("Due 2026-12-02 · EF 2.60 · 1 repetitions"),

@@ -305,23 +305,34 @@ fn fold_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `Difference Between Leadership and Management` -> `Leadership and Management`.
+/// What an article compares, for its deck names: `Difference Between Leadership and
+/// Management` and `What Is the Difference Between Leadership and Management?` give
+/// `Leadership and Management`; `Leadership vs. Management: A Guide` gives
+/// `Leadership vs. Management`; anything else is the title itself.
 fn topic_of(title: &str) -> String {
+    let trim = |text: &str| {
+        text.trim()
+            .trim_end_matches(['?', '.', ':', '!'])
+            .trim()
+            .to_string()
+    };
     let lower = title.to_lowercase();
-    for prefix in [
-        "the difference between ",
-        "the differences between ",
-        "difference between ",
-        "differences between ",
-    ] {
-        if lower.starts_with(prefix) {
-            return title[prefix.len()..]
-                .trim()
-                .trim_end_matches(['?', '.', ':'])
-                .to_string();
+    for marker in ["differences between ", "difference between "] {
+        if let Some(at) = lower.find(marker) {
+            // Lower-casing may change byte lengths only outside ASCII; fall back to the title.
+            if let Some(rest) = title.get(at + marker.len()..) {
+                return trim(rest.split(':').next().unwrap_or(rest));
+            }
         }
     }
-    title.trim().trim_end_matches(['?', '.', ':']).to_string()
+    if let Some((before, _)) = title.split_once(':')
+        && [" vs", " versus "]
+            .iter()
+            .any(|m| before.to_lowercase().contains(m))
+    {
+        return trim(before);
+    }
+    trim(title)
 }
 
 /// A top-level section: its heading line index and the index range of its body.

@@ -124,6 +124,15 @@ fn questions_terms_and_topics() {
         "Cats and Dogs"
     );
     assert_eq!(topic_of("Cats or Dogs"), "Cats or Dogs");
+    assert_eq!(
+        topic_of("What Is the Difference Between Weather and Climate?"),
+        "Weather and Climate"
+    );
+    assert_eq!(
+        topic_of("Leadership vs. Management: A Guide"),
+        "Leadership vs. Management"
+    );
+    assert_eq!(topic_of("Difference Between A and B: Explained"), "A and B");
     assert_eq!(slug("Time Horizon"), "time-horizon");
     assert_eq!(slug("Q&A: “Why?”"), "q-a-why");
 }
