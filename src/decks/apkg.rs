@@ -18,6 +18,13 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
 
+/// The text of one query against an Anki collection, from `anki_sql/`.
+macro_rules! anki_sql {
+    ($name:literal) => {
+        include_str!(concat!("anki_sql/", $name, ".sql"))
+    };
+}
+
 /// Refusals against hostile packages.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -160,7 +167,7 @@ struct AnkiCard {
 }
 
 fn read_collection(conn: &Connection, file: &str, options: &PackageOptions) -> Result<ImportBatch> {
-    let created: i64 = conn.query_row("SELECT crt FROM col", [], |row| row.get(0))?;
+    let created: i64 = conn.query_row(anki_sql!("collection_created"), [], |row| row.get(0))?;
     let offset = *options.now.offset();
     let local = |seconds: i64| {
         DateTime::from_timestamp(seconds, 0)
@@ -169,25 +176,23 @@ fn read_collection(conn: &Connection, file: &str, options: &PackageOptions) -> R
     };
     let creation_day = clock::study_day(local(created), options.rollover_hour);
     let today = clock::study_day(options.now, options.rollover_hour);
-    let modern = conn.query_row(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'notetypes'",
-        [],
-        |row| row.get::<_, i64>(0),
-    )? > 0;
+    let modern = conn.query_row(anki_sql!("has_notetypes_table"), [], |row| {
+        row.get::<_, i64>(0)
+    })? > 0;
     let note_types = if modern {
         modern_note_types(conn)?
     } else {
         legacy_note_types(conn, file)?
     };
     let decks = if modern {
-        let mut stmt = conn.prepare("SELECT id, name FROM decks")?;
+        let mut stmt = conn.prepare(anki_sql!("modern_decks"))?;
         let rows = stmt.query_map([], |row| {
             Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
         })?;
         rows.map(|row| row.map(|(id, name)| (id, name.replace('\u{1f}', "::"))))
             .collect::<rusqlite::Result<HashMap<_, _>>>()?
     } else {
-        let json: String = conn.query_row("SELECT decks FROM col", [], |row| row.get(0))?;
+        let json: String = conn.query_row(anki_sql!("legacy_decks"), [], |row| row.get(0))?;
         let value: serde_json::Value = serde_json::from_str(&json)
             .map_err(|e| format_error(file, format!("the deck list is not JSON ({e})")))?;
         value
@@ -204,7 +209,7 @@ fn read_collection(conn: &Connection, file: &str, options: &PackageOptions) -> R
     };
     let mut notes: HashMap<i64, (String, i64, Vec<String>, Vec<String>)> = HashMap::new();
     {
-        let mut stmt = conn.prepare("SELECT id, guid, mid, tags, flds FROM notes")?;
+        let mut stmt = conn.prepare(anki_sql!("notes"))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let tags: String = row.get(3)?;
@@ -222,9 +227,7 @@ fn read_collection(conn: &Connection, file: &str, options: &PackageOptions) -> R
     }
     let mut history: HashMap<i64, Vec<Review>> = HashMap::new();
     {
-        let mut stmt = conn.prepare(
-            "SELECT id, cid, ease, ivl, lastIvl, factor, time FROM revlog ORDER BY cid, id",
-        )?;
+        let mut stmt = conn.prepare(anki_sql!("revlog"))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let at_ms: i64 = row.get(0)?;
@@ -270,11 +273,7 @@ fn read_collection(conn: &Connection, file: &str, options: &PackageOptions) -> R
     let mut batch = ImportBatch::default();
     let mut rendered: HashMap<i64, std::result::Result<Vec<super::anki::NoteCard>, String>> =
         HashMap::new();
-    let mut stmt = conn.prepare(
-        "SELECT id, nid, CASE WHEN odid != 0 THEN odid ELSE did END, ord, type, queue,
-                CASE WHEN odid != 0 THEN odue ELSE due END, ivl, factor, reps, lapses
-           FROM cards ORDER BY nid, ord",
-    )?;
+    let mut stmt = conn.prepare(anki_sql!("cards"))?;
     let cards = stmt.query_map([], |row| {
         Ok(AnkiCard {
             id: row.get(0)?,
@@ -413,7 +412,7 @@ fn unsupported_kind(name: &str, fields: &[String]) -> Option<String> {
 }
 
 fn legacy_note_types(conn: &Connection, file: &str) -> Result<HashMap<i64, NoteType>> {
-    let json: String = conn.query_row("SELECT models FROM col", [], |row| row.get(0))?;
+    let json: String = conn.query_row(anki_sql!("legacy_note_types"), [], |row| row.get(0))?;
     let models: serde_json::Value = serde_json::from_str(&json)
         .map_err(|e| format_error(file, format!("the note types are not JSON ({e})")))?;
     let mut types = HashMap::new();
@@ -462,7 +461,7 @@ fn legacy_note_types(conn: &Connection, file: &str) -> Result<HashMap<i64, NoteT
 fn modern_note_types(conn: &Connection) -> Result<HashMap<i64, NoteType>> {
     let mut fields: HashMap<i64, Vec<(u32, String)>> = HashMap::new();
     {
-        let mut stmt = conn.prepare("SELECT ntid, ord, name FROM fields")?;
+        let mut stmt = conn.prepare(anki_sql!("modern_fields"))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             fields
@@ -473,7 +472,7 @@ fn modern_note_types(conn: &Connection) -> Result<HashMap<i64, NoteType>> {
     }
     let mut templates: HashMap<i64, Vec<Template>> = HashMap::new();
     {
-        let mut stmt = conn.prepare("SELECT ntid, ord, config FROM templates")?;
+        let mut stmt = conn.prepare(anki_sql!("modern_templates"))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let config: Vec<u8> = row.get(2)?;
@@ -496,7 +495,7 @@ fn modern_note_types(conn: &Connection) -> Result<HashMap<i64, NoteType>> {
         }
     }
     let mut types = HashMap::new();
-    let mut stmt = conn.prepare("SELECT id, name, config FROM notetypes")?;
+    let mut stmt = conn.prepare(anki_sql!("modern_note_types"))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;

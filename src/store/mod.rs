@@ -146,7 +146,7 @@ impl Store {
     pub fn integrity_check(&self) -> Result<String> {
         Ok(self
             .conn
-            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+            .query_row(sql!("integrity_check"), [], |row| row.get(0))?)
     }
 
     /// The query plan SQLite would use, one detail per line (for tests of the indexes).

@@ -1,0 +1,1 @@
+SELECT crt FROM col

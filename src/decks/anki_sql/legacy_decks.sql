@@ -1,0 +1,1 @@
+SELECT decks FROM col

@@ -1,0 +1,1 @@
+SELECT models FROM col

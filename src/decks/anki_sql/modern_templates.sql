@@ -1,0 +1,1 @@
+SELECT ntid, ord, config FROM templates

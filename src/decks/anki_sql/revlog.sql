@@ -1,0 +1,1 @@
+SELECT id, cid, ease, ivl, lastIvl, factor, time FROM revlog ORDER BY cid, id
