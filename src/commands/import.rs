@@ -16,6 +16,9 @@ const PROGRESS_FROM_CARDS: usize = 5_000;
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 
+/// Text files stream through a buffer this size (the separator is guessed from its first row).
+const TEXT_BUFFER_BYTES: usize = 64 * 1024;
+
 pub fn run(
     ctx: &Context<'_>,
     files: &[std::path::PathBuf],
@@ -118,7 +121,10 @@ fn read_file(
             markdown::parse(&label, &text, &default_deck)?
         }
         ImportFormat::Text => {
-            let bytes = std::fs::read(file).map_err(file_error)?;
+            let reader = std::io::BufReader::with_capacity(
+                TEXT_BUFFER_BYTES,
+                std::fs::File::open(file).map_err(file_error)?,
+            );
             let extension = file
                 .extension()
                 .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -131,7 +137,7 @@ fn read_file(
                     _ => None,
                 },
             };
-            anki_text::parse(&label, &bytes, &options)?
+            anki_text::parse(&label, reader, &options)?
         }
         ImportFormat::Apkg => {
             let settings = ctx.settings()?;

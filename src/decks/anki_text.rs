@@ -6,6 +6,7 @@
 use super::anki::{NoteType, note_cards, note_key};
 use super::{DeckCard, DeckData, ImportBatch, html, text_key};
 use crate::error::{Error, Result};
+use std::io::BufRead;
 
 /// What the file itself does not say.
 #[derive(Debug, Clone)]
@@ -124,38 +125,41 @@ fn guess_separator(first_row: &str) -> u8 {
 }
 
 /// Parses a whole text file. `file` names it in errors, which carry the line.
-pub fn parse(file: &str, bytes: &[u8], options: &TextOptions) -> Result<ImportBatch> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+pub fn parse(file: &str, mut input: impl BufRead, options: &TextOptions) -> Result<ImportBatch> {
+    let io_error = |e: std::io::Error| Error::input(file, 1, format!("cannot be read: {e}"));
+    if input
+        .fill_buf()
+        .map_err(io_error)?
+        .starts_with(b"\xEF\xBB\xBF")
+    {
+        input.consume(3);
+    }
+    // Header lines come first; the rows are then read as they stream past.
     let mut headers = Headers::default();
-    let mut offset = 0;
     let mut header_lines = 0;
-    while offset < bytes.len() && bytes[offset] == b'#' {
-        let end = bytes[offset..]
-            .iter()
-            .position(|b| *b == b'\n')
-            .map_or(bytes.len(), |i| offset + i);
-        let line = std::str::from_utf8(&bytes[offset..end]).map_err(|_| {
+    let mut line = Vec::new();
+    while input.fill_buf().map_err(io_error)?.first() == Some(&b'#') {
+        line.clear();
+        input.read_until(b'\n', &mut line).map_err(io_error)?;
+        let text = std::str::from_utf8(&line).map_err(|_| {
             Error::input(file, header_lines + 1, "the file is not valid UTF-8 text")
         })?;
         parse_header(
             file,
             header_lines + 1,
-            line.trim_end_matches('\r'),
+            text.trim_end_matches(['\n', '\r']),
             &mut headers,
         )?;
         header_lines += 1;
-        offset = (end + 1).min(bytes.len());
     }
-    let body = &bytes[offset..];
-    let first_row = body
-        .split(|b| *b == b'\n')
-        .next()
-        .map(String::from_utf8_lossy)
-        .unwrap_or_default();
-    let separator = headers
-        .separator
-        .or(options.separator)
-        .unwrap_or_else(|| guess_separator(&first_row));
+    let separator = match headers.separator.or(options.separator) {
+        Some(separator) => separator,
+        None => {
+            let ahead = input.fill_buf().map_err(io_error)?;
+            let first_row = ahead.split(|b| *b == b'\n').next().unwrap_or_default();
+            guess_separator(&String::from_utf8_lossy(first_row))
+        }
+    };
     let column_names = headers
         .columns
         .as_ref()
@@ -168,7 +172,7 @@ pub fn parse(file: &str, bytes: &[u8], options: &TextOptions) -> Result<ImportBa
         .has_headers(false)
         .flexible(true)
         .comment(None)
-        .from_reader(body);
+        .from_reader(input);
     let mut batch = ImportBatch::default();
     let mut expected_columns: Option<(usize, usize)> =
         column_names.map(|count| (count, header_lines));
@@ -397,6 +401,11 @@ pub fn write(decks: &[DeckData]) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The parser over bytes in memory (a slice is a `BufRead`).
+    fn parse(file: &str, bytes: &[u8], options: &TextOptions) -> Result<ImportBatch> {
+        super::parse(file, bytes, options)
+    }
 
     fn options() -> TextOptions {
         TextOptions {
