@@ -57,8 +57,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Import decks: native TOML, Anki or spreadsheet text (.txt/.tsv/.csv), Markdown (.md),
-    /// Anki packages (.apkg/.colpkg). Importing again updates text and keeps schedules
+    /// Import decks: TOML, Anki or spreadsheet text, Markdown, Anki packages
+    ///
+    /// The format follows the extension (.toml, .txt/.tsv/.csv, .md, .apkg/.colpkg). Importing
+    /// again updates the text of known cards and keeps their schedules.
     Import {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
