@@ -509,9 +509,10 @@ fn definitions(file: &str, lines: &[Line], sections: &[Section]) -> Result<Secti
     }
     let quotes = cards.len() - definitions;
     let detail = format!(
-        "{definitions} definitions{} -> {} cards",
+        "{}{} -> {}",
+        counted(definitions, "definition"),
         if quotes > 0 { ", 1 quotation" } else { "" },
-        cards.len()
+        counted(cards.len(), "card")
     );
     Ok(Some((
         cards,
@@ -782,14 +783,24 @@ fn differences(file: &str, lines: &[Line], sections: &[Section]) -> Result<Secti
     }
     let last = lines[*block.last().unwrap_or(&header_index)].number;
     let detail = format!(
-        "{row_count} rows x {} columns x 2 directions -> {} cards",
-        columns.len(),
-        cards.len()
+        "{} x {} x 2 directions -> {}",
+        counted(row_count, "row"),
+        counted(columns.len(), "column"),
+        counted(cards.len(), "card")
     );
     Ok(Some((
         cards,
         found(SectionKind::Differences, header_line, last, detail),
     )))
+}
+
+/// `1 card`, `2 cards`.
+fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 /// `owners` is plural; `focus`, `process` and `analysis` are not.
@@ -907,7 +918,11 @@ fn dimensions(file: &str, lines: &[Line], sections: &[Section]) -> Result<Sectio
         .flat_map(|(_, bullets)| bullets.iter().map(|(i, _)| lines[*i].number))
         .max()
         .unwrap_or(first);
-    let detail = format!("{} dimensions -> {} cards", groups.len(), cards.len());
+    let detail = format!(
+        "{} -> {}",
+        counted(groups.len(), "dimension"),
+        counted(cards.len(), "card")
+    );
     Ok(Some((
         cards,
         found(SectionKind::Dimensions, first, last, detail),
@@ -1026,7 +1041,11 @@ fn faq(file: &str, lines: &[Line]) -> Result<SectionResult> {
     if cards.is_empty() {
         return Ok(None);
     }
-    let detail = format!("{} questions -> {} cards", cards.len(), cards.len());
+    let detail = format!(
+        "{} -> {}",
+        counted(cards.len(), "question"),
+        counted(cards.len(), "card")
+    );
     Ok(Some((cards, found(SectionKind::Faq, first, last, detail))))
 }
 
