@@ -82,6 +82,16 @@ fn skip_until_terminator(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
+/// `1 card`, `2 cards`: a count with its noun (regular plurals only).
+pub fn counted(count: impl Into<u64>, noun: &str) -> String {
+    let count = count.into();
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
 /// How to decorate output: colour only on a terminal without `NO_COLOR`; Unicode block
 /// characters for charts only when the locale says UTF-8.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -151,6 +161,13 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(for_terminal(input), expected, "{input:?}");
         }
+    }
+
+    #[test]
+    fn counts_take_their_plural() {
+        assert_eq!(counted(1u32, "card"), "1 card");
+        assert_eq!(counted(0u32, "card"), "0 cards");
+        assert_eq!(counted(12u64, "day"), "12 days");
     }
 
     #[test]

@@ -103,11 +103,11 @@ fn a_modern_package_with_schedules_and_media() {
         "{output}"
     );
     assert!(
-        output.contains("media files (pictures, sounds) left out"),
+        output.contains("2 media files (pictures, sounds) left out"),
         "{output}"
     );
     assert!(
-        output.contains("1 cards keep their schedule, 2 reviews"),
+        output.contains("schedules of 1 card carried over, 2 reviews kept"),
         "{output}"
     );
     check_package_cards(&sandbox);

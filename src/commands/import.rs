@@ -228,15 +228,21 @@ fn write_batch_notes(
     if batch.media_left_out > 0 {
         writeln!(
             out,
-            "  {} media files (pictures, sounds) left out: recall shows text only",
-            batch.media_left_out
+            "  {} (pictures, sounds) left out: recall shows text only",
+            text::counted(
+                u64::try_from(batch.media_left_out).unwrap_or(u64::MAX),
+                "media file"
+            )
         )?;
     }
     if format == ImportFormat::Apkg && carried.schedules + carried.reviews > 0 {
+        let count =
+            |n: usize, noun: &str| text::counted(u64::try_from(n).unwrap_or(u64::MAX), noun);
         writeln!(
             out,
-            "  from Anki: {} cards keep their schedule, {} reviews kept as imported history",
-            carried.schedules, carried.reviews
+            "  from Anki: schedules of {} carried over, {} kept as imported history",
+            count(carried.schedules, "card"),
+            count(carried.reviews, "review")
         )?;
     }
     Ok(())

@@ -188,19 +188,11 @@ pub fn compute(
 }
 
 fn days(count: u32) -> String {
-    if count == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{count} days")
-    }
+    crate::text::counted(count, "day")
 }
 
 fn cards(count: u32) -> String {
-    if count == 1 {
-        "1 card".to_string()
-    } else {
-        format!("{count} cards")
-    }
+    crate::text::counted(count, "card")
 }
 
 fn percent(retention: &Retention) -> String {

@@ -794,13 +794,8 @@ fn differences(file: &str, lines: &[Line], sections: &[Section]) -> Result<Secti
     )))
 }
 
-/// `1 card`, `2 cards`.
 fn counted(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
+    crate::text::counted(u64::try_from(count).unwrap_or(u64::MAX), noun)
 }
 
 /// `owners` is plural; `focus`, `process` and `analysis` are not.
