@@ -81,7 +81,7 @@ pub fn run(
         }
     }
     let card = ctx.store.write(|store| {
-        let deck_id = store.deck_id_or_create(&deck)?;
+        let deck_id = store.upsert_deck(&deck, "")?;
         let total = store.deck_total(deck_id)?;
         let key = (total + 1..)
             .map(|n| format!("added-{n}"))

@@ -1,13 +1,12 @@
 //! `export DECK [--format toml|tsv|md] [-o FILE]` and `export-history [--format csv|json]`:
 //! a person's decks and history back in open formats.
 
+use super::history::CardCache;
 use super::{Context, resolve_decks};
 use crate::cli::{ExportFormat, HistoryFormat};
 use crate::decks::{self, DeckCard, DeckData, anki_text, markdown, native};
 use crate::error::{Error, Result};
-use crate::scheduler::StudyDay;
-use crate::store::{Card, CardId, Review};
-use std::collections::HashMap;
+use crate::store::{Card, Review};
 use std::io::Write;
 use std::path::Path;
 
@@ -94,23 +93,15 @@ pub fn history(
     output: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut cards: HashMap<CardId, Card> = HashMap::new();
+    let mut cards = CardCache::default();
     let mut rows: Vec<(Review, Card)> = Vec::new();
-    ctx.store.for_each_review(
-        None,
-        StudyDay::from_days_since_epoch(i32::MIN / 2),
-        |review| {
-            if !cards.contains_key(&review.card_id)
-                && let Some(card) = ctx.store.card(review.card_id)?
-            {
-                cards.insert(card.id, card);
-            }
-            if let Some(card) = cards.get(&review.card_id) {
+    ctx.store
+        .for_each_review(None, super::history::BEGINNING, |review| {
+            if let Some(card) = cards.get(ctx.store, review.card_id)? {
                 rows.push((review, card.clone()));
             }
             Ok(())
-        },
-    )?;
+        })?;
     let contents = match format {
         HistoryFormat::Json => {
             let rows: Vec<super::history::ReviewRow> = rows
@@ -141,14 +132,11 @@ pub fn history(
             let csv_error = |e: csv::Error| Error::Usage(format!("export-history: {e}"));
             writer.write_record(&header).map_err(csv_error)?;
             for (review, card) in &rows {
-                let time = chrono::DateTime::from_timestamp_millis(review.reviewed_at_ms)
-                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-                    .unwrap_or_default();
                 let mut record = vec![
                     super::card_reference(card),
                     card.deck.clone(),
                     card.key.clone(),
-                    time,
+                    super::history::utc_time(review.reviewed_at_ms),
                     review.study_day.to_string(),
                     review.grade.value().to_string(),
                     review.kind.as_str().to_string(),

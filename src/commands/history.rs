@@ -3,7 +3,7 @@
 use super::{Context, resolve_card, resolve_decks};
 use crate::error::Result;
 use crate::scheduler::{CardState, StudyDay};
-use crate::store::{Card, CardId, Review};
+use crate::store::{Card, CardId, Review, Store};
 use crate::text;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -62,7 +62,26 @@ impl ReviewRow {
     }
 }
 
-fn utc_time(ms: i64) -> String {
+/// A study day before any review: "from the beginning".
+pub(super) const BEGINNING: StudyDay = StudyDay::from_days_since_epoch(i32::MIN / 2);
+
+/// Cards read once each while walking the review log.
+#[derive(Default)]
+pub(super) struct CardCache(HashMap<CardId, Card>);
+
+impl CardCache {
+    pub(super) fn get(&mut self, store: &Store, id: CardId) -> Result<Option<&Card>> {
+        if !self.0.contains_key(&id)
+            && let Some(card) = store.card(id)?
+        {
+            self.0.insert(id, card);
+        }
+        Ok(self.0.get(&id))
+    }
+}
+
+/// A review's time as RFC 3339 in UTC.
+pub(super) fn utc_time(ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(ms)
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
         .unwrap_or_default()
@@ -106,19 +125,11 @@ pub fn run(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let since = since.map_or(
-        StudyDay::from_days_since_epoch(i32::MIN / 2),
-        StudyDay::from_date,
-    );
-    let mut cards: HashMap<CardId, Card> = HashMap::new();
+    let since = since.map_or(BEGINNING, StudyDay::from_date);
+    let mut cards = CardCache::default();
     let mut count = 0usize;
     let mut emit = |review: Review, out: &mut dyn Write| -> Result<()> {
-        if !cards.contains_key(&review.card_id)
-            && let Some(card) = ctx.store.card(review.card_id)?
-        {
-            cards.insert(card.id, card);
-        }
-        let Some(card) = cards.get(&review.card_id) else {
+        let Some(card) = cards.get(ctx.store, review.card_id)? else {
             return Ok(());
         };
         if json {

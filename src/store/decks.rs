@@ -65,18 +65,6 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// The deck called `name`, created (without a description) if absent.
-    pub fn deck_id_or_create(&self, name: &str) -> Result<DeckId> {
-        match self.deck_by_name(name)? {
-            Some(deck) => Ok(deck.id),
-            None => {
-                let mut stmt = self.conn.prepare_cached(sql!("insert_deck"))?;
-                stmt.execute(params![name, ""])?;
-                Ok(self.conn.last_insert_rowid())
-            }
-        }
-    }
-
     /// Every deck with its counts; totals come from the trigger-kept table, due counts from an
     /// index range, so the cost follows the number of due cards, not the collection.
     pub fn deck_counts(&self, today: StudyDay) -> Result<Vec<DeckCounts>> {

@@ -82,10 +82,6 @@ impl Store {
         Ok(Opened { store, created })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Refuses newer schemas, turns on durability, then runs the missing migrations, each in its
     /// own transaction with its version bump. Returns whether the database was empty.
     fn migrate(&self) -> Result<bool> {
