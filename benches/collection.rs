@@ -190,11 +190,8 @@ fn main() {
         clock: &clock,
         style: recall::text::Style::default(),
     };
-    let decks = recall::cli::Command::Decks { json: false };
-    let stats = recall::cli::Command::Stats {
-        deck: None,
-        json: false,
-    };
+    let decks = recall::cli::Command::Decks(recall::commands::decks::Args::default());
+    let stats = recall::cli::Command::Stats(recall::commands::stats::Args::default());
     report("decks (in process)", &mut time_command(&ctx, &decks, 50));
     report(
         "stats over a year (in process)",

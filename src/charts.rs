@@ -149,7 +149,7 @@ pub fn bars(rows: &[(String, u32)], width: u32, unicode: bool) -> Vec<String> {
     let largest = rows.iter().map(|(_, v)| *v).max().unwrap_or(0);
     let label_width = rows
         .iter()
-        .map(|(l, _)| l.chars().count())
+        .map(|(l, _)| crate::text::width(l))
         .max()
         .unwrap_or(0);
     rows.iter()
@@ -172,7 +172,10 @@ pub fn bars(rows: &[(String, u32)], width: u32, unicode: bool) -> Vec<String> {
                 "#".repeat(usize::try_from((eighths + 4) / 8).unwrap_or(0))
             };
             let axis = if unicode { '│' } else { '|' };
-            format!("{label:<label_width$} {axis}{bar} {value}")
+            format!(
+                "{} {axis}{bar} {value}",
+                crate::text::cell(label, label_width)
+            )
         })
         .collect()
 }

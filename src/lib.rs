@@ -6,6 +6,7 @@ pub mod clock;
 pub mod commands;
 pub mod decks;
 pub mod error;
+pub mod files;
 pub mod repl;
 pub mod scheduler;
 pub mod session;

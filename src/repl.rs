@@ -192,7 +192,7 @@ pub fn run(ctx: &Context<'_>, history: Option<&Path>, out: &mut dyn Write) -> Re
             LineAction::Run(command) => {
                 let result = commands::run(&command, ctx, out, &mut EditorPrompter(&mut editor));
                 if let Err(error) = result {
-                    if matches!(error, Error::Output(_)) {
+                    if error.is_fatal_in_repl() {
                         return Err(error);
                     }
                     writeln!(
@@ -214,6 +214,7 @@ pub fn run(ctx: &Context<'_>, history: Option<&Path>, out: &mut dyn Write) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::commands::{cards, decks, import, review};
 
     #[test]
     fn lines_parse_with_the_cli_commands() {
@@ -224,40 +225,32 @@ mod tests {
             ("exit", LineAction::Quit),
             (
                 "review",
-                LineAction::Run(Command::Review {
-                    deck: None,
-                    tag: None,
-                    cram: false,
-                    ahead: None,
-                }),
+                LineAction::Run(Command::Review(review::Args::default())),
             ),
             (
                 "review \"My Deck::Sub\"",
-                LineAction::Run(Command::Review {
+                LineAction::Run(Command::Review(review::Args {
                     deck: Some("My Deck::Sub".into()),
-                    tag: None,
-                    cram: false,
-                    ahead: None,
-                }),
+                    ..review::Args::default()
+                })),
             ),
             (
                 "decks --json",
-                LineAction::Run(Command::Decks { json: true }),
+                LineAction::Run(Command::Decks(decks::Args { json: true })),
             ),
             (
                 "cards Capitals",
-                LineAction::Run(Command::Cards {
+                LineAction::Run(Command::Cards(cards::Args {
                     deck: Some("Capitals".into()),
                     json: false,
-                }),
+                })),
             ),
             (
                 "import 'a file.toml'",
-                LineAction::Run(Command::Import {
+                LineAction::Run(Command::Import(import::Args {
                     files: vec!["a file.toml".into()],
-                    deck: None,
-                    format: None,
-                }),
+                    ..import::Args::default()
+                })),
             ),
         ];
         for (line, expected) in cases {

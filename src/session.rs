@@ -4,15 +4,12 @@
 
 use crate::clock::Clock;
 use crate::error::{Error, Result};
-use crate::scheduler::{self, CardState, Grade, StudyDay};
+use crate::scheduler::{self, CardState, Grade, LEECH_TAG, StudyDay};
 use crate::settings::Settings;
 use crate::store::{Card, CardId, Deck, LeechAction, Review, ReviewKind, Store};
 use crate::text::{self, Style};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::Write;
-
-/// The tag a card gets when it lapses `leech_threshold` times.
-pub const LEECH_TAG: &str = "leech";
 
 /// What the learner typed at a prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -265,7 +262,7 @@ pub fn record_answer(
     store.write(|store| {
         let current = store
             .card(card)?
-            .ok_or_else(|| Error::Usage(format!("card {card} no longer exists")))?;
+            .ok_or_else(|| Error::NotFound(format!("card #{card} no longer exists")))?;
         let before = current.state;
         let after = if kind.schedules() {
             scheduler::review(before, grade, when.study_day)
@@ -318,7 +315,7 @@ pub fn undo_last(store: &Store, today: StudyDay) -> Result<Option<(Review, Card)
             return Ok(None);
         };
         let card = store.card(review.card_id)?.ok_or_else(|| {
-            Error::Usage(format!(
+            Error::Corrupt(format!(
                 "card {} of the last answer no longer exists",
                 review.card_id
             ))
@@ -624,7 +621,7 @@ fn review_one(
                 out,
                 "{} next review in {} (on {due})",
                 style.green("Saved:"),
-                days_phrase(answered.after.interval_days)
+                text::counted(answered.after.interval_days, "day")
             )?;
         }
         ReviewKind::Redrill => write!(
@@ -670,14 +667,6 @@ fn review_one(
     })
 }
 
-fn days_phrase(days: u32) -> String {
-    if days == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{days} days")
-    }
-}
-
 /// The closing lines: what was done and when the next cards are due.
 pub fn write_summary(
     out: &mut dyn Write,
@@ -714,7 +703,11 @@ pub fn write_summary(
         )?;
     }
     if summary.left > 0 {
-        writeln!(out, "{} cards are still waiting today.", summary.left)?;
+        writeln!(
+            out,
+            "{} still waiting today.",
+            text::counted_are(summary.left, "card")
+        )?;
     } else {
         match next_due {
             Some(day) if today.days_until(day) == 1 => {
@@ -722,8 +715,8 @@ pub fn write_summary(
             }
             Some(day) => writeln!(
                 out,
-                "Next cards due on {day} (in {} days).",
-                today.days_until(day)
+                "Next cards due on {day} (in {}).",
+                text::counted(today.days_until(day).max(0), "day")
             )?,
             None => writeln!(out, "No reviews scheduled yet.")?,
         }

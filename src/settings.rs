@@ -130,17 +130,29 @@ impl SettingSpec {
 pub fn spec(key: &str) -> Result<&'static SettingSpec> {
     ALL.iter().find(|spec| spec.key == key).ok_or_else(|| {
         let keys: Vec<&str> = ALL.iter().map(|spec| spec.key).collect();
-        Error::Usage(format!(
-            "no setting named '{key}'; settings are: {}",
+        Error::NotFound(format!(
+            "no setting named '{}'; settings are: {}",
+            crate::text::one_line(key),
             keys.join(", ")
         ))
     })
 }
 
 /// The value of one setting as text: the stored one, or its default.
+/// A stored value that fails validation is reported as the collection's fault, not the user's
+/// argument: `config set` can repair it.
 pub fn value(store: &Store, spec: &SettingSpec) -> Result<String> {
     match store.setting(spec.key)? {
-        Some(text) => spec.validate(&text),
+        Some(text) => spec.validate(&text).map_err(|_| {
+            Error::Corrupt(format!(
+                "the stored setting {} = '{}' is not allowed ({}); `config set {} VALUE` \
+                 replaces it",
+                spec.key,
+                crate::text::one_line(&text),
+                spec.allowed_text(),
+                spec.key
+            ))
+        }),
         None => Ok(spec.default.to_string()),
     }
 }
@@ -148,7 +160,7 @@ pub fn value(store: &Store, spec: &SettingSpec) -> Result<String> {
 fn number(store: &Store, spec: &SettingSpec) -> Result<u32> {
     value(store, spec)?
         .parse()
-        .map_err(|_| Error::Usage(format!("{}: stored value is not a number", spec.key)))
+        .map_err(|_| Error::Corrupt(format!("the stored setting {} is not a number", spec.key)))
 }
 
 pub fn load(store: &Store) -> Result<Settings> {

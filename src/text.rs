@@ -1,6 +1,7 @@
 //! Making card text from downloaded files safe to print, and the few styles we print with.
 
 use std::borrow::Cow;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Removes ANSI escape sequences, C0/C1 control characters (other than newline and tab) and
 /// bidirectional overrides, so that card text cannot drive the terminal.
@@ -34,13 +35,44 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
-/// Cuts `text` to at most `width` characters, ending with an ellipsis when cut.
-pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
-    if text.chars().count() <= width {
+/// How many terminal columns `text` takes: CJK and most emoji take two, combining marks none.
+pub fn width(text: &str) -> usize {
+    text.width()
+}
+
+/// Cuts `text` to at most `columns` terminal columns, ending with an ellipsis when cut.
+pub fn truncate(text: &str, columns: usize) -> Cow<'_, str> {
+    if text.width() <= columns {
         return Cow::Borrowed(text);
     }
-    let kept: String = text.chars().take(width.saturating_sub(1)).collect();
-    Cow::Owned(format!("{kept}…"))
+    let room = columns.saturating_sub(1);
+    let mut used = 0;
+    let mut kept = String::new();
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    if columns > 0 {
+        kept.push('…');
+    }
+    Cow::Owned(kept)
+}
+
+/// `text` cut to `columns` and padded with spaces to exactly that many columns: a cell of a
+/// left-aligned listing (`format!`'s `{:<20}` counts characters, not columns).
+pub fn cell(text: &str, columns: usize) -> String {
+    let cut = truncate(text, columns);
+    let padding = columns.saturating_sub(cut.width());
+    format!("{cut}{}", " ".repeat(padding))
+}
+
+/// `text` padded on the left to `columns`: a right-aligned cell (never cut).
+pub fn cell_right(text: &str, columns: usize) -> String {
+    format!("{}{text}", " ".repeat(columns.saturating_sub(text.width())))
 }
 
 fn needs_cleaning(c: char) -> bool {
@@ -82,14 +114,22 @@ fn skip_until_terminator(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
-/// `1 card`, `2 cards`: a count with its noun (regular plurals only).
-pub fn counted(count: impl Into<u64>, noun: &str) -> String {
-    let count = count.into();
+/// `1 card`, `2 cards`: a count with its noun (regular plurals only). Every count in output
+/// goes through here.
+pub fn counted(count: impl TryInto<u64>, noun: &str) -> String {
+    let count = count.try_into().unwrap_or(u64::MAX);
     if count == 1 {
         format!("1 {noun}")
     } else {
         format!("{count} {noun}s")
     }
+}
+
+/// `1 card is`, `2 cards are`: a count with its noun and the verb that agrees with it.
+pub fn counted_are(count: impl TryInto<u64>, noun: &str) -> String {
+    let count = count.try_into().unwrap_or(u64::MAX);
+    let verb = if count == 1 { "is" } else { "are" };
+    format!("{} {verb}", counted(count, noun))
 }
 
 /// How to decorate output: colour only on a terminal without `NO_COLOR`; Unicode block
@@ -168,6 +208,9 @@ mod tests {
         assert_eq!(counted(1u32, "card"), "1 card");
         assert_eq!(counted(0u32, "card"), "0 cards");
         assert_eq!(counted(12u64, "day"), "12 days");
+        assert_eq!(counted(1usize, "repetition"), "1 repetition");
+        assert_eq!(counted_are(1u32, "card"), "1 card is");
+        assert_eq!(counted_are(3u32, "card"), "3 cards are");
     }
 
     #[test]
@@ -176,9 +219,31 @@ mod tests {
     }
 
     #[test]
-    fn truncate_counts_characters() {
+    fn truncate_counts_terminal_columns() {
         assert_eq!(truncate("héllo", 10), "héllo");
         assert_eq!(truncate("héllo world", 5), "héll…");
+        // Each of these takes two columns: five columns hold two of them and the ellipsis.
+        assert_eq!(truncate("日本語のカード", 5), "日本…");
+        assert_eq!(width(&truncate("日本語のカード", 5)), 5);
+        // An odd budget never splits a wide character: 4 columns hold one and the ellipsis.
+        assert_eq!(truncate("日本語", 4), "日…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn cells_pad_by_display_width() {
+        let cases = [
+            ("ab", 4, "ab  "),
+            ("日本", 6, "日本  "),
+            ("日本語のカード", 5, "日本…"),
+            ("日本語", 4, "日… "),
+            ("exactly", 7, "exactly"),
+        ];
+        for (text, columns, expected) in cases {
+            assert_eq!(cell(text, columns), expected, "{text}");
+            assert_eq!(width(&cell(text, columns)), columns, "{text}");
+        }
+        assert_eq!(cell_right("日", 4), "  日");
     }
 
     #[test]

@@ -348,7 +348,7 @@ fn add_edit_show_and_search() {
     );
     let text = run(&sandbox, DAY1, &["show", "#48"]);
     assert!(
-        text.contains("Due 2026-12-02 · EF 2.60 · 1 repetitions"),
+        text.contains("Due 2026-12-02 · EF 2.60 · 1 repetition · interval 1 day · 0 lapses"),
         "{text}"
     );
     sandbox
@@ -472,7 +472,7 @@ fn history_lists_kinds_and_intervals_and_filters_by_date() {
     let by_card = run(&sandbox, "2026-12-02", &["history", "H/a"]);
     assert_eq!(by_card.lines().count(), 3, "{by_card}");
     assert!(
-        by_card.contains("redrill    grade 5  interval 1 -> 1 days"),
+        by_card.contains("redrill    grade 5  interval 1 -> 1 day "),
         "{by_card}"
     );
 }

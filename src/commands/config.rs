@@ -2,12 +2,32 @@
 //! decks' own new-card limits.
 
 use super::Context;
-use crate::cli::ConfigAction;
+use super::output::write_json;
 use crate::error::{Error, Result};
 use crate::settings;
 use crate::text;
 use serde::Serialize;
 use std::io::Write;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Option<ConfigAction>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, clap::Subcommand)]
+pub enum ConfigAction {
+    /// Change a setting (the allowed values are checked)
+    Set {
+        key: String,
+        value: String,
+        /// Set it for one deck only (new_per_day; `none` removes the deck's own limit)
+        #[arg(long)]
+        deck: Option<String>,
+    },
+}
 
 #[derive(Serialize)]
 struct SettingRow {
@@ -51,7 +71,7 @@ fn set(
     let deck = ctx
         .store
         .deck_by_name(deck_name)?
-        .ok_or_else(|| Error::Usage(format!("no deck named '{}'", text::one_line(deck_name))))?;
+        .ok_or_else(|| Error::NotFound(format!("no deck named '{}'", text::one_line(deck_name))))?;
     let limit = match value.trim() {
         "none" | "default" => None,
         given => Some(
@@ -77,62 +97,57 @@ fn set(
     Ok(())
 }
 
-pub fn run(
-    ctx: &Context<'_>,
-    action: Option<&ConfigAction>,
-    json: bool,
-    out: &mut dyn Write,
-) -> Result<()> {
-    if let Some(ConfigAction::Set { key, value, deck }) = action {
-        return set(ctx, key, value, deck.as_deref(), out);
-    }
-    let rows = settings::ALL
-        .iter()
-        .map(|spec| {
-            Ok(SettingRow {
-                key: spec.key,
-                value: settings::value(ctx.store, spec)?,
-                default: spec.default,
-                allowed: spec.allowed_text(),
-                description: spec.description,
+impl Args {
+    pub fn run(&self, ctx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
+        if let Some(ConfigAction::Set { key, value, deck }) = &self.action {
+            return set(ctx, key, value, deck.as_deref(), out);
+        }
+        let rows = settings::ALL
+            .iter()
+            .map(|spec| {
+                Ok(SettingRow {
+                    key: spec.key,
+                    value: settings::value(ctx.store, spec)?,
+                    default: spec.default,
+                    allowed: spec.allowed_text(),
+                    description: spec.description,
+                })
             })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let decks: Vec<DeckLimitRow> = ctx
-        .store
-        .all_decks()?
-        .into_iter()
-        .filter_map(|deck| {
-            deck.new_per_day.map(|limit| DeckLimitRow {
-                deck: deck.name,
-                new_per_day: limit,
+            .collect::<Result<Vec<_>>>()?;
+        let decks: Vec<DeckLimitRow> = ctx
+            .store
+            .all_decks()?
+            .into_iter()
+            .filter_map(|deck| {
+                deck.new_per_day.map(|limit| DeckLimitRow {
+                    deck: deck.name,
+                    new_per_day: limit,
+                })
             })
-        })
-        .collect();
-    if json {
-        let config = ConfigJson {
-            settings: rows,
-            decks,
-        };
-        serde_json::to_writer_pretty(&mut *out, &config).map_err(std::io::Error::from)?;
-        writeln!(out)?;
-        return Ok(());
+            .collect();
+        if self.json {
+            let config = ConfigJson {
+                settings: rows,
+                decks,
+            };
+            return write_json(out, &config);
+        }
+        for row in rows {
+            writeln!(
+                out,
+                "{:<20} {:>6}   {} ({}; default {})",
+                row.key, row.value, row.description, row.allowed, row.default
+            )?;
+        }
+        for deck in decks {
+            writeln!(
+                out,
+                "{:<20} {:>6}   for deck '{}'",
+                "new_per_day",
+                deck.new_per_day,
+                text::one_line(&deck.deck)
+            )?;
+        }
+        Ok(())
     }
-    for row in rows {
-        writeln!(
-            out,
-            "{:<20} {:>6}   {} ({}; default {})",
-            row.key, row.value, row.description, row.allowed, row.default
-        )?;
-    }
-    for deck in decks {
-        writeln!(
-            out,
-            "{:<20} {:>6}   for deck '{}'",
-            "new_per_day",
-            deck.new_per_day,
-            text::one_line(&deck.deck)
-        )?;
-    }
-    Ok(())
 }

@@ -1,6 +1,7 @@
 //! `edit CARD [--front F] [--back B] [--tags T]`: new text for a card; its schedule is kept.
 
-use super::add::{ask_field, tag_list};
+use super::prompts::{ask_field, tag_list};
+use super::rows::card_reference;
 use super::{Context, resolve_card};
 use crate::error::{Error, Result};
 use crate::session::Prompter;
@@ -8,84 +9,93 @@ use crate::store::NewCard;
 use crate::text;
 use std::io::Write;
 
-pub struct Changes<'a> {
-    pub front: Option<&'a str>,
-    pub back: Option<&'a str>,
-    pub tags: Option<&'a str>,
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
+pub struct Args {
+    /// The card: `#ID`, `DECK/KEY`, or a KEY used in one deck only
+    pub card: String,
+    #[arg(long)]
+    pub front: Option<String>,
+    #[arg(long)]
+    pub back: Option<String>,
+    /// Tags separated by spaces
+    #[arg(long)]
+    pub tags: Option<String>,
 }
 
-pub fn run(
-    ctx: &Context<'_>,
-    reference: &str,
-    changes: Changes<'_>,
-    out: &mut dyn Write,
-    prompter: &mut dyn Prompter,
-) -> Result<()> {
-    let card = resolve_card(ctx.store, reference)?;
-    let (mut front, mut back, mut tags) =
-        (card.front.clone(), card.back.clone(), card.tags.clone());
-    if changes.front.is_none() && changes.back.is_none() && changes.tags.is_none() {
-        // Ask for each field, showing the current text; Enter keeps it.
-        writeln!(out, "Front: {}", text::for_terminal(&card.front))?;
-        let Some(new_front) = ask_field(prompter, out, "New front (Enter keeps it): ")? else {
-            writeln!(out, "Nothing changed.")?;
-            return Ok(());
-        };
-        writeln!(out, "Back: {}", text::for_terminal(&card.back))?;
-        let Some(new_back) = ask_field(prompter, out, "New back (Enter keeps it): ")? else {
-            writeln!(out, "Nothing changed.")?;
-            return Ok(());
-        };
-        writeln!(out, "Tags: {}", text::one_line(&card.tags.join(" ")))?;
-        let Some(new_tags) = ask_field(prompter, out, "New tags (Enter keeps them, - for none): ")?
-        else {
-            writeln!(out, "Nothing changed.")?;
-            return Ok(());
-        };
-        if !new_front.is_empty() {
-            front = new_front;
+impl Args {
+    pub fn run(
+        &self,
+        ctx: &Context<'_>,
+        out: &mut dyn Write,
+        prompter: &mut dyn Prompter,
+    ) -> Result<()> {
+        let card = resolve_card(ctx.store, &self.card)?;
+        let (mut front, mut back, mut tags) =
+            (card.front.clone(), card.back.clone(), card.tags.clone());
+        if self.front.is_none() && self.back.is_none() && self.tags.is_none() {
+            // Ask for each field, showing the current text; Enter keeps it.
+            writeln!(out, "Front: {}", text::for_terminal(&card.front))?;
+            let Some(new_front) = ask_field(prompter, out, "New front (Enter keeps it): ")? else {
+                writeln!(out, "Nothing changed.")?;
+                return Ok(());
+            };
+            writeln!(out, "Back: {}", text::for_terminal(&card.back))?;
+            let Some(new_back) = ask_field(prompter, out, "New back (Enter keeps it): ")? else {
+                writeln!(out, "Nothing changed.")?;
+                return Ok(());
+            };
+            writeln!(out, "Tags: {}", text::one_line(&card.tags.join(" ")))?;
+            let Some(new_tags) =
+                ask_field(prompter, out, "New tags (Enter keeps them, - for none): ")?
+            else {
+                writeln!(out, "Nothing changed.")?;
+                return Ok(());
+            };
+            if !new_front.is_empty() {
+                front = new_front;
+            }
+            if !new_back.is_empty() {
+                back = new_back;
+            }
+            match new_tags.as_str() {
+                "" => {}
+                "-" => tags.clear(),
+                given => tags = tag_list(given),
+            }
+        } else {
+            if let Some(new_front) = &self.front {
+                front = new_front.trim().to_string();
+            }
+            if let Some(new_back) = &self.back {
+                back = new_back.trim().to_string();
+            }
+            if let Some(new_tags) = &self.tags {
+                tags = tag_list(new_tags);
+            }
         }
-        if !new_back.is_empty() {
-            back = new_back;
+        if front.is_empty() || back.is_empty() {
+            return Err(Error::Usage(
+                "edit: a card needs a front and a back; nothing changed".into(),
+            ));
         }
-        match new_tags.as_str() {
-            "" => {}
-            "-" => tags.clear(),
-            given => tags = tag_list(given),
-        }
-    } else {
-        if let Some(new_front) = changes.front {
-            front = new_front.trim().to_string();
-        }
-        if let Some(new_back) = changes.back {
-            back = new_back.trim().to_string();
-        }
-        if let Some(new_tags) = changes.tags {
-            tags = tag_list(new_tags);
-        }
+        ctx.store.write(|store| {
+            store.update_card_text(
+                card.id,
+                &NewCard {
+                    key: &card.key,
+                    front: &front,
+                    back: &back,
+                    tags: &tags,
+                },
+            )
+        })?;
+        writeln!(
+            out,
+            "Edited {} ({}/{}); its schedule is unchanged.",
+            card_reference(card.id),
+            text::one_line(&card.deck),
+            text::one_line(&card.key)
+        )?;
+        Ok(())
     }
-    if front.is_empty() || back.is_empty() {
-        return Err(Error::Usage(
-            "edit: a card needs a front and a back; nothing changed".into(),
-        ));
-    }
-    ctx.store.write(|store| {
-        store.update_card_text(
-            card.id,
-            &NewCard {
-                key: &card.key,
-                front: &front,
-                back: &back,
-                tags: &tags,
-            },
-        )
-    })?;
-    writeln!(
-        out,
-        "Edited {} ({}/{}); its schedule is unchanged.",
-        super::card_reference(&card),
-        text::one_line(&card.deck),
-        text::one_line(&card.key)
-    )?;
-    Ok(())
 }

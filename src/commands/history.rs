@@ -1,178 +1,94 @@
 //! `history [CARD|DECK] [--since DATE] [--json]`: the review log, oldest first, streamed.
 
+use super::output::JsonArray;
+use super::rows::{ReviewRow, write_review_line};
 use super::{Context, resolve_card, resolve_decks};
 use crate::error::Result;
-use crate::scheduler::{CardState, StudyDay};
-use crate::store::{Card, CardId, Review, Store};
-use crate::text;
-use serde::Serialize;
-use std::collections::HashMap;
+use crate::scheduler::StudyDay;
+use crate::store::LoggedReview;
 use std::io::Write;
 
-#[derive(Serialize)]
-pub(super) struct StateJson {
-    ef: f64,
-    reps: u32,
-    interval: u32,
-    due: Option<String>,
-    lapses: u32,
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
+pub struct Args {
+    /// A deck name, or a card (`#ID`, `DECK/KEY`, KEY)
+    pub target: Option<String>,
+    /// Only reviews from this study day on (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<chrono::NaiveDate>,
+    #[arg(long)]
+    pub json: bool,
 }
 
-impl From<&CardState> for StateJson {
-    fn from(state: &CardState) -> Self {
-        StateJson {
-            ef: state.ease_factor.as_f64(),
-            reps: state.repetitions,
-            interval: state.interval_days,
-            due: state.due_day.map(|day| day.to_string()),
-            lapses: state.lapses,
-        }
-    }
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date: expected YYYY-MM-DD"))
 }
 
-#[derive(Serialize)]
-pub(super) struct ReviewRow {
-    card: String,
-    deck: String,
-    key: String,
-    /// RFC 3339, UTC.
-    time: String,
-    study_day: String,
-    grade: u8,
-    kind: &'static str,
-    response_ms: i64,
-    before: StateJson,
-    after: StateJson,
+/// Where the listing goes: a streamed JSON array, or one line per review.
+enum Listing<'w> {
+    Json(JsonArray<'w>),
+    Lines(&'w mut dyn Write, usize),
 }
 
-impl ReviewRow {
-    pub(super) fn new(review: &Review, card: &Card) -> ReviewRow {
-        ReviewRow {
-            card: super::card_reference(card),
-            deck: card.deck.clone(),
-            key: card.key.clone(),
-            time: utc_time(review.reviewed_at_ms),
-            study_day: review.study_day.to_string(),
-            grade: review.grade.value(),
-            kind: review.kind.as_str(),
-            response_ms: review.response_ms,
-            before: (&review.before).into(),
-            after: (&review.after).into(),
-        }
-    }
-}
-
-/// A study day before any review: "from the beginning".
-pub(super) const BEGINNING: StudyDay = StudyDay::from_days_since_epoch(i32::MIN / 2);
-
-/// Cards read once each while walking the review log.
-#[derive(Default)]
-pub(super) struct CardCache(HashMap<CardId, Card>);
-
-impl CardCache {
-    pub(super) fn get(&mut self, store: &Store, id: CardId) -> Result<Option<&Card>> {
-        if !self.0.contains_key(&id)
-            && let Some(card) = store.card(id)?
-        {
-            self.0.insert(id, card);
-        }
-        Ok(self.0.get(&id))
-    }
-}
-
-/// A review's time as RFC 3339 in UTC.
-pub(super) fn utc_time(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-        .unwrap_or_default()
-}
-
-/// One review as a line of text: when, which card, grade, kind, interval and EF before/after.
-pub(super) fn write_line(
-    out: &mut dyn Write,
-    review: &Review,
-    card: &Card,
-    with_card: bool,
-) -> Result<()> {
-    let card_name = if with_card {
-        format!(
-            "  {} {}/{}",
-            super::card_reference(card),
-            text::one_line(&card.deck),
-            text::one_line(&card.key)
-        )
-    } else {
-        String::new()
-    };
-    writeln!(
-        out,
-        "{}  {:<9}  grade {}  interval {} -> {} days  EF {} -> {}{card_name}",
-        review.study_day,
-        review.kind.as_str(),
-        review.grade.value(),
-        review.before.interval_days,
-        review.after.interval_days,
-        review.before.ease_factor,
-        review.after.ease_factor,
-    )?;
-    Ok(())
-}
-
-pub fn run(
-    ctx: &Context<'_>,
-    target: Option<&str>,
-    since: Option<chrono::NaiveDate>,
-    json: bool,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let since = since.map_or(BEGINNING, StudyDay::from_date);
-    let mut cards = CardCache::default();
-    let mut count = 0usize;
-    let mut emit = |review: Review, out: &mut dyn Write| -> Result<()> {
-        let Some(card) = cards.get(ctx.store, review.card_id)? else {
-            return Ok(());
-        };
-        if json {
-            if count > 0 {
-                writeln!(out, ",")?;
+impl Listing<'_> {
+    fn push(&mut self, logged: &LoggedReview) -> Result<()> {
+        match self {
+            Listing::Json(array) => {
+                array.push(&ReviewRow::new(&logged.review, &logged.deck, &logged.key))
             }
-            let row = serde_json::to_string_pretty(&ReviewRow::new(&review, card))
-                .map_err(std::io::Error::from)?;
-            write!(out, "{row}")?;
-        } else {
-            write_line(out, &review, card, true)?;
+            Listing::Lines(out, count) => {
+                *count += 1;
+                write_review_line(*out, &logged.review, Some((&logged.deck, &logged.key)))
+            }
         }
-        count += 1;
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            Listing::Json(array) => {
+                array.finish()?;
+            }
+            Listing::Lines(out, 0) => writeln!(out, "No reviews.")?,
+            Listing::Lines(..) => {}
+        }
         Ok(())
-    };
-    if json {
-        writeln!(out, "[")?;
     }
-    match target {
-        None => ctx
-            .store
-            .for_each_review(None, since, |review| emit(review, out))?,
-        Some(name) => match resolve_decks(ctx.store, Some(name)) {
-            Ok(decks) => {
-                for deck in decks {
-                    ctx.store
-                        .for_each_review(Some(deck.id), since, |review| emit(review, out))?;
-                }
-            }
-            Err(_) => {
-                let card = resolve_card(ctx.store, name)?;
-                for review in ctx.store.reviews_of_card(card.id)? {
-                    if review.study_day >= since {
-                        emit(review, out)?;
+}
+
+impl Args {
+    pub fn run(&self, ctx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
+        let since = self.since.map(StudyDay::from_date);
+        let mut listing = if self.json {
+            Listing::Json(JsonArray::start(out)?)
+        } else {
+            Listing::Lines(out, 0)
+        };
+        match self.target.as_deref() {
+            None => ctx
+                .store
+                .for_each_review(None, since, |logged| listing.push(&logged))?,
+            Some(name) => match resolve_decks(ctx.store, Some(name)) {
+                Ok(decks) => {
+                    for deck in decks {
+                        ctx.store.for_each_review(Some(deck.id), since, |logged| {
+                            listing.push(&logged)
+                        })?;
                     }
                 }
-            }
-        },
+                Err(_) => {
+                    let card = resolve_card(ctx.store, name)?;
+                    for review in ctx.store.reviews_of_card(card.id)? {
+                        if since.is_none_or(|since| review.study_day >= since) {
+                            listing.push(&LoggedReview {
+                                review,
+                                key: card.key.clone(),
+                                deck: card.deck.clone(),
+                            })?;
+                        }
+                    }
+                }
+            },
+        }
+        listing.finish()
     }
-    if json {
-        writeln!(out, "\n]")?;
-    } else if count == 0 {
-        writeln!(out, "No reviews.")?;
-    }
-    Ok(())
 }

@@ -2,14 +2,41 @@
 //! per file; a file that fails leaves the collection as it was.
 
 use super::Context;
-use crate::cli::ImportFormat;
+use super::reports::write_import_report;
 use crate::decks::{
     self, CarriedCounts, ImportBatch, ImportReport, anki_text, apkg, markdown, native,
 };
 use crate::error::{Error, Result};
 use crate::text;
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
+pub struct Args {
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The deck for cards whose file names none (default: the file's name)
+    #[arg(long)]
+    pub deck: Option<String>,
+    /// The format, when the file's extension does not say it
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// recall's own TOML decks
+    Toml,
+    /// Anki's plain text and spreadsheet text (tab, comma, semicolon ... separated)
+    #[value(alias = "txt", alias = "tsv", alias = "csv")]
+    Text,
+    /// Q:/A: cards in Markdown
+    #[value(alias = "markdown")]
+    Md,
+    /// Anki packages
+    #[value(alias = "colpkg")]
+    Apkg,
+}
 
 /// Files with more cards than this get a progress bar on a terminal.
 const PROGRESS_FROM_CARDS: usize = 5_000;
@@ -19,27 +46,23 @@ const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 /// Text files stream through a buffer this size (the separator is guessed from its first row).
 const TEXT_BUFFER_BYTES: usize = 64 * 1024;
 
-pub fn run(
-    ctx: &Context<'_>,
-    files: &[std::path::PathBuf],
-    deck: Option<&str>,
-    format: Option<ImportFormat>,
-    out: &mut dyn Write,
-) -> Result<()> {
-    for file in files {
-        let (batch, format) = read_file(ctx, file, deck, format)?;
-        let (reports, carried) = apply(ctx, &batch)?;
-        for report in &reports {
-            write_report(out, file, report)?;
+impl Args {
+    pub fn run(&self, ctx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
+        for file in &self.files {
+            let (batch, format) = read_file(ctx, file, self.deck.as_deref(), self.format)?;
+            let (reports, carried) = apply(ctx, &batch)?;
+            for report in &reports {
+                write_import_report(out, file, report)?;
+            }
+            write_batch_notes(out, &batch, format, carried)?;
         }
-        write_batch_notes(out, &batch, format, carried)?;
+        Ok(())
     }
-    Ok(())
 }
 
 /// The format a file is in: `--format`, else its extension, confirmed by its first bytes.
 fn detect(file: &Path, head: &[u8], asked: Option<ImportFormat>) -> Result<ImportFormat> {
-    let label = file.display().to_string();
+    let label = text::one_line(&file.display().to_string());
     let is_zip = head.starts_with(ZIP_MAGIC);
     let extension = file
         .extension()
@@ -184,38 +207,6 @@ fn apply(ctx: &Context<'_>, batch: &ImportBatch) -> Result<(Vec<ImportReport>, C
     reports
 }
 
-pub(super) fn write_report(out: &mut dyn Write, file: &Path, report: &ImportReport) -> Result<()> {
-    writeln!(
-        out,
-        "{}: deck '{}': {} added, {} updated, {} unchanged",
-        file.display(),
-        text::one_line(&report.deck),
-        report.added,
-        report.updated,
-        report.unchanged
-    )?;
-    if !report.missing.is_empty() {
-        let shown: Vec<String> = report
-            .missing
-            .iter()
-            .take(10)
-            .map(|k| text::one_line(k))
-            .collect();
-        writeln!(
-            out,
-            "  {} cards in the collection are not in this file and were kept: {}{}",
-            report.missing.len(),
-            shown.join(", "),
-            if report.missing.len() > shown.len() {
-                ", ..."
-            } else {
-                ""
-            }
-        )?;
-    }
-    Ok(())
-}
-
 fn write_batch_notes(
     out: &mut dyn Write,
     batch: &ImportBatch,
@@ -229,20 +220,15 @@ fn write_batch_notes(
         writeln!(
             out,
             "  {} (pictures, sounds) left out: recall shows text only",
-            text::counted(
-                u64::try_from(batch.media_left_out).unwrap_or(u64::MAX),
-                "media file"
-            )
+            text::counted(batch.media_left_out, "media file")
         )?;
     }
     if format == ImportFormat::Apkg && carried.schedules + carried.reviews > 0 {
-        let count =
-            |n: usize, noun: &str| text::counted(u64::try_from(n).unwrap_or(u64::MAX), noun);
         writeln!(
             out,
             "  from Anki: schedules of {} carried over, {} kept as imported history",
-            count(carried.schedules, "card"),
-            count(carried.reviews, "review")
+            text::counted(carried.schedules, "card"),
+            text::counted(carried.reviews, "review")
         )?;
     }
     Ok(())

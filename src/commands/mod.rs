@@ -1,20 +1,28 @@
-//! The commands, one file each, shared by the CLI and the REPL.
+//! The commands, one file each, shared by the CLI and the REPL. Each command's file owns its
+//! arguments (a clap `Args` struct) and its `run`; the shared pieces live in modules named for
+//! what they are: `rows` (what listings print), `output` (JSON and files), `prompts`, `reports`.
 
-mod add;
-mod cards;
-mod config;
-mod decks;
-mod edit;
-mod export;
-mod generate;
-mod history;
-mod import;
-mod review;
-mod search;
-mod show;
-mod stats;
-mod suspend;
-mod undo;
+pub mod add;
+pub mod cards;
+pub mod config;
+pub mod decks;
+pub mod edit;
+pub mod export;
+pub mod export_history;
+pub mod generate;
+pub mod history;
+pub mod import;
+pub mod review;
+pub mod search;
+pub mod show;
+pub mod stats;
+pub mod suspend;
+pub mod undo;
+
+pub mod output;
+mod prompts;
+mod reports;
+pub mod rows;
 
 use crate::cli::Command;
 use crate::clock::{self, Clock};
@@ -40,10 +48,12 @@ impl Context<'_> {
 
     /// The current study day under the collection's rollover hour.
     pub fn today(&self) -> Result<StudyDay> {
-        Ok(clock::study_day(
-            self.clock.now(),
-            self.settings()?.rollover_hour,
-        ))
+        Ok(self.today_under(&self.settings()?))
+    }
+
+    /// The current study day under `settings`' rollover hour, for commands that hold them.
+    pub fn today_under(&self, settings: &Settings) -> StudyDay {
+        clock::study_day(self.clock.now(), settings.rollover_hour)
     }
 }
 
@@ -54,91 +64,26 @@ pub fn run(
     out: &mut dyn Write,
     prompter: &mut dyn Prompter,
 ) -> Result<()> {
+    use suspend::SetAside;
     match command {
-        Command::Review {
-            deck,
-            tag,
-            cram,
-            ahead,
-        } => {
-            let mode = match (cram, ahead) {
-                (true, _) => crate::session::Mode::Cram,
-                (false, Some(days)) => crate::session::Mode::Ahead(*days),
-                (false, None) => crate::session::Mode::Today,
-            };
-            review::run(ctx, deck.as_deref(), tag.as_deref(), mode, out, prompter)
-        }
-        Command::Decks { json } => decks::run(ctx, *json, out),
-        Command::Cards { deck, json } => cards::run(ctx, deck.as_deref(), *json, out),
-        Command::Import {
-            files,
-            deck,
-            format,
-        } => import::run(ctx, files, deck.as_deref(), *format, out),
-        Command::Export {
-            deck,
-            format,
-            output,
-        } => export::deck(ctx, deck, *format, output.as_deref(), out),
-        Command::ExportHistory { format, output } => {
-            export::history(ctx, *format, output.as_deref(), out)
-        }
-        Command::Generate {
-            article,
-            out: out_dir,
-            import,
-        } => generate::run(ctx, article, out_dir.as_deref(), *import, out),
-        Command::Undo => undo::run(ctx, out),
-        Command::Suspend { selection } => {
-            suspend::run(ctx, selection, suspend::SetAside::Suspend, out)
-        }
-        Command::Unsuspend { selection } => {
-            suspend::run(ctx, selection, suspend::SetAside::Unsuspend, out)
-        }
-        Command::Bury { selection } => suspend::run(ctx, selection, suspend::SetAside::Bury, out),
-        Command::Add {
-            deck,
-            front,
-            back,
-            tags,
-        } => add::run(
-            ctx,
-            add::NewCardText {
-                deck: deck.as_deref(),
-                front: front.as_deref(),
-                back: back.as_deref(),
-                tags: tags.as_deref(),
-            },
-            out,
-            prompter,
-        ),
-        Command::Edit {
-            card,
-            front,
-            back,
-            tags,
-        } => edit::run(
-            ctx,
-            card,
-            edit::Changes {
-                front: front.as_deref(),
-                back: back.as_deref(),
-                tags: tags.as_deref(),
-            },
-            out,
-            prompter,
-        ),
-        Command::Show { card, json } => show::run(ctx, card, *json, out),
-        Command::Search { text, limit, json } => {
-            search::run(ctx, &text.join(" "), *limit, *json, out)
-        }
-        Command::Stats { deck, json } => stats::run(ctx, deck.as_deref(), *json, out),
-        Command::History {
-            target,
-            since,
-            json,
-        } => history::run(ctx, target.as_deref(), *since, *json, out),
-        Command::Config { action, json } => config::run(ctx, action.as_ref(), *json, out),
+        Command::Review(args) => args.run(ctx, out, prompter),
+        Command::Decks(args) => args.run(ctx, out),
+        Command::Cards(args) => args.run(ctx, out),
+        Command::Import(args) => args.run(ctx, out),
+        Command::Export(args) => args.run(ctx, out),
+        Command::ExportHistory(args) => args.run(ctx, out),
+        Command::Generate(args) => args.run(ctx, out),
+        Command::Undo(args) => args.run(ctx, out),
+        Command::Suspend(args) => args.run(ctx, SetAside::Suspend, out),
+        Command::Unsuspend(args) => args.run(ctx, SetAside::Unsuspend, out),
+        Command::Bury(args) => args.run(ctx, SetAside::Bury, out),
+        Command::Add(args) => args.run(ctx, out, prompter),
+        Command::Edit(args) => args.run(ctx, out, prompter),
+        Command::Show(args) => args.run(ctx, out),
+        Command::Search(args) => args.run(ctx, out),
+        Command::Stats(args) => args.run(ctx, out),
+        Command::History(args) => args.run(ctx, out),
+        Command::Config(args) => args.run(ctx, out),
     }
 }
 
@@ -146,7 +91,7 @@ pub fn run(
 pub fn resolve_card(store: &Store, reference: &str) -> Result<Card> {
     let reference = reference.trim();
     let not_found = || {
-        Error::Usage(format!(
+        Error::NotFound(format!(
             "no card '{}'; name a card as #ID, DECK/KEY or KEY (`search` prints them)",
             crate::text::one_line(reference)
         ))
@@ -185,11 +130,6 @@ pub fn resolve_card(store: &Store, reference: &str) -> Result<Card> {
     }
 }
 
-/// The name of a card that other commands accept back.
-pub fn card_reference(card: &Card) -> String {
-    format!("#{}", card.id)
-}
-
 /// The decks a DECK argument names: the deck itself and its subdecks (`Name::...`), or every
 /// deck when there is no argument.
 pub fn resolve_decks(store: &Store, filter: Option<&str>) -> Result<Vec<Deck>> {
@@ -204,8 +144,11 @@ pub fn resolve_decks(store: &Store, filter: Option<&str>) -> Result<Vec<Deck>> {
         .cloned()
         .collect();
     if chosen.is_empty() {
-        let names: Vec<&str> = decks.iter().map(|deck| deck.name.as_str()).collect();
-        return Err(Error::Usage(format!(
+        let names: Vec<String> = decks
+            .iter()
+            .map(|deck| crate::text::one_line(&deck.name))
+            .collect();
+        return Err(Error::NotFound(format!(
             "no deck named '{}'; decks are: {}",
             crate::text::one_line(name),
             if names.is_empty() {
@@ -221,7 +164,7 @@ pub fn resolve_decks(store: &Store, filter: Option<&str>) -> Result<Vec<Deck>> {
 /// The greeting line of the REPL: today's due and new counts.
 pub fn greeting(ctx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
     let settings = ctx.settings()?;
-    let today = clock::study_day(ctx.clock.now(), settings.rollover_hour);
+    let today = ctx.today_under(&settings);
     let decks = ctx.store.all_decks()?;
     let counts = crate::session::today_counts(ctx.store, &decks, today, &settings)?;
     writeln!(

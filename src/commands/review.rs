@@ -2,47 +2,77 @@
 //! summary.
 
 use super::{Context, resolve_decks};
-use crate::clock;
 use crate::error::Result;
 use crate::session::{self, Mode, Prompter, SessionContext};
 use std::io::Write;
 
-pub fn run(
-    ctx: &Context<'_>,
-    deck: Option<&str>,
-    tag: Option<&str>,
-    mode: Mode,
-    out: &mut dyn Write,
-    prompter: &mut dyn Prompter,
-) -> Result<()> {
-    let settings = ctx.settings()?;
-    let today = clock::study_day(ctx.clock.now(), settings.rollover_hour);
-    let decks = resolve_decks(ctx.store, deck)?;
-    let queue = session::build_queue(ctx.store, &decks, tag, today, &settings, mode)?;
-    if queue.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            if mode == Mode::Cram {
-                "No cards to cram."
-            } else {
-                "Nothing to review today."
-            }
-        )?;
-        let next = session::next_due_day(ctx.store, &decks, today)?;
-        session::write_summary(out, &session::Summary::default(), next, today)?;
-        return Ok(());
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
+pub struct Args {
+    /// Only this deck (and its subdecks, `Parent::Child`)
+    pub deck: Option<String>,
+    /// Only cards with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Drill cards whether due or not; the schedule does not move
+    #[arg(long)]
+    pub cram: bool,
+    /// Also review cards due in the next DAYS days (scheduled from today)
+    #[arg(long, value_name = "DAYS", conflicts_with = "cram")]
+    pub ahead: Option<u32>,
+}
+
+impl Args {
+    fn mode(&self) -> Mode {
+        match (self.cram, self.ahead) {
+            (true, _) => Mode::Cram,
+            (false, Some(days)) => Mode::Ahead(days),
+            (false, None) => Mode::Today,
+        }
     }
-    let session_ctx = SessionContext {
-        store: ctx.store,
-        clock: ctx.clock,
-        today,
-        style: ctx.style,
-        settings,
-    };
-    let summary = session::run(&session_ctx, queue, out, prompter)?;
-    let next = session::next_due_day(ctx.store, &decks, today)?;
-    session::write_summary(out, &summary, next, today)?;
-    out.flush()?;
-    Ok(())
+
+    pub fn run(
+        &self,
+        ctx: &Context<'_>,
+        out: &mut dyn Write,
+        prompter: &mut dyn Prompter,
+    ) -> Result<()> {
+        let mode = self.mode();
+        let settings = ctx.settings()?;
+        let today = ctx.today_under(&settings);
+        let decks = resolve_decks(ctx.store, self.deck.as_deref())?;
+        let queue = session::build_queue(
+            ctx.store,
+            &decks,
+            self.tag.as_deref(),
+            today,
+            &settings,
+            mode,
+        )?;
+        if queue.is_empty() {
+            writeln!(
+                out,
+                "{}",
+                if mode == Mode::Cram {
+                    "No cards to cram."
+                } else {
+                    "Nothing to review today."
+                }
+            )?;
+            let next = session::next_due_day(ctx.store, &decks, today)?;
+            session::write_summary(out, &session::Summary::default(), next, today)?;
+            return Ok(());
+        }
+        let session_ctx = SessionContext {
+            store: ctx.store,
+            clock: ctx.clock,
+            today,
+            style: ctx.style,
+            settings,
+        };
+        let summary = session::run(&session_ctx, queue, out, prompter)?;
+        let next = session::next_due_day(ctx.store, &decks, today)?;
+        session::write_summary(out, &summary, next, today)?;
+        out.flush()?;
+        Ok(())
+    }
 }

@@ -1,40 +1,54 @@
 //! `search TEXT [--limit N] [--json]`: cards whose front, back or tags contain the text.
 
-use super::{Context, cards};
+use super::Context;
+use super::output::write_json;
+use super::rows::{CardRow, card_reference};
 use crate::error::Result;
 use crate::text;
 use std::io::Write;
 
-pub fn run(
-    ctx: &Context<'_>,
-    query: &str,
-    limit: u32,
-    json: bool,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let found = ctx.store.search_cards(query.trim(), limit)?;
-    if json {
-        let rows: Vec<_> = found.iter().map(cards::row).collect();
-        serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
-        writeln!(out)?;
-        return Ok(());
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
+pub struct Args {
+    #[arg(required = true, num_args = 1.., value_name = "TEXT")]
+    pub text: Vec<String>,
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    #[arg(long)]
+    pub json: bool,
+}
+
+const DECK_COLUMNS: usize = 40;
+const FRONT_COLUMNS: usize = 60;
+
+impl Args {
+    pub fn run(&self, ctx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
+        let query = self.text.join(" ");
+        let found = ctx.store.search_cards(query.trim(), self.limit)?;
+        if self.json {
+            let rows: Vec<CardRow<'_>> = found.iter().map(CardRow::new).collect();
+            return write_json(out, &rows);
+        }
+        if found.is_empty() {
+            writeln!(out, "No card contains '{}'.", text::one_line(&query))?;
+            return Ok(());
+        }
+        for card in &found {
+            writeln!(
+                out,
+                "{:<7} {}/{}  {}",
+                card_reference(card.id),
+                text::truncate(&text::one_line(&card.deck), DECK_COLUMNS),
+                text::one_line(&card.key),
+                text::truncate(&text::one_line(&card.front), FRONT_COLUMNS)
+            )?;
+        }
+        if found.len() == usize::try_from(self.limit).unwrap_or(usize::MAX) {
+            writeln!(
+                out,
+                "(showing the first {}; --limit shows more)",
+                self.limit
+            )?;
+        }
+        Ok(())
     }
-    if found.is_empty() {
-        writeln!(out, "No card contains '{}'.", text::one_line(query))?;
-        return Ok(());
-    }
-    for card in &found {
-        writeln!(
-            out,
-            "{:<7} {}/{}  {}",
-            super::card_reference(card),
-            text::truncate(&text::one_line(&card.deck), 40),
-            text::one_line(&card.key),
-            text::truncate(&text::one_line(&card.front), 60)
-        )?;
-    }
-    if found.len() == usize::try_from(limit).unwrap_or(usize::MAX) {
-        writeln!(out, "(showing the first {limit}; --limit shows more)")?;
-    }
-    Ok(())
 }

@@ -2,11 +2,13 @@
 //! days and the EF and interval distributions. Everything comes from the per-day summary and
 //! from indexes, so the cost follows the number of days and decks, not the size of the log.
 
+use super::output::write_json;
 use super::{Context, resolve_decks};
 use crate::charts;
 use crate::error::Result;
 use crate::scheduler::StudyDay;
 use crate::store::{DaySummary, Deck, Store};
+use crate::text::counted;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
@@ -16,9 +18,17 @@ pub const RETENTION_WINDOWS: [u32; 3] = [7, 30, 365];
 const FORECAST_DAYS: u32 = 30;
 const YEAR_DAYS: u32 = 365;
 
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
+pub struct Args {
+    /// Only this deck (and its subdecks)
+    pub deck: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stats {
-    pub today: String,
+    pub today: StudyDay,
     pub answered_today: u32,
     pub still_due_today: u32,
     pub new_seen_today: u32,
@@ -26,9 +36,9 @@ pub struct Stats {
     pub longest_streak: u32,
     pub retention: Vec<Retention>,
     /// (study day, answers) for the days of the last year with any answer.
-    pub reviews_per_day: Vec<(String, u32)>,
+    pub reviews_per_day: Vec<(StudyDay, u32)>,
     /// Cards falling due on each of the next 30 days.
-    pub forecast: Vec<(String, u32)>,
+    pub forecast: Vec<(StudyDay, u32)>,
     pub ease_factors: Vec<(String, u32)>,
     pub intervals: Vec<(String, u32)>,
 }
@@ -153,7 +163,7 @@ pub fn compute(
     let todays = summaries.iter().find(|s| s.day == today);
     let counts = crate::session::today_counts(store, decks, today, settings)?;
     Ok(Stats {
-        today: today.to_string(),
+        today,
         answered_today: todays.map_or(0, |s| s.scheduled + s.redrill + s.cram),
         still_due_today: counts.due,
         new_seen_today: todays.map_or(0, |s| s.new_seen),
@@ -166,12 +176,12 @@ pub fn compute(
         reviews_per_day: summaries
             .iter()
             .filter(|s| s.scheduled + s.redrill + s.cram > 0)
-            .map(|s| (s.day.to_string(), s.scheduled + s.redrill + s.cram))
+            .map(|s| (s.day, s.scheduled + s.redrill + s.cram))
             .collect(),
         forecast: (1..=FORECAST_DAYS)
             .map(|offset| {
                 let day = today.plus_days(offset);
-                (day.to_string(), forecast.get(&day).copied().unwrap_or(0))
+                (day, forecast.get(&day).copied().unwrap_or(0))
             })
             .collect(),
         ease_factors: EASE_LABELS
@@ -185,14 +195,6 @@ pub fn compute(
             .map(|((_, label), count)| (label.to_string(), count))
             .collect(),
     })
-}
-
-fn days(count: u32) -> String {
-    crate::text::counted(count, "day")
-}
-
-fn cards(count: u32) -> String {
-    crate::text::counted(count, "card")
 }
 
 fn percent(retention: &Retention) -> String {
@@ -221,8 +223,8 @@ pub fn render(stats: &Stats, today: StudyDay, style: crate::text::Style) -> Vec<
         format!(
             "{} {} (longest {})",
             style.bold("Streak:"),
-            days(stats.current_streak),
-            days(stats.longest_streak)
+            counted(stats.current_streak, "day"),
+            counted(stats.longest_streak, "day")
         ),
         format!(
             "{} {}",
@@ -236,15 +238,7 @@ pub fn render(stats: &Stats, today: StudyDay, style: crate::text::Style) -> Vec<
         ),
         String::new(),
     ];
-    let per_day: HashMap<StudyDay, u32> = stats
-        .reviews_per_day
-        .iter()
-        .filter_map(|(day, count)| {
-            chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
-                .ok()
-                .map(|date| (StudyDay::from_date(date), *count))
-        })
-        .collect();
+    let per_day: HashMap<StudyDay, u32> = stats.reviews_per_day.iter().copied().collect();
     let busiest = per_day.values().max().copied().unwrap_or(0);
     lines.push(
         style
@@ -269,8 +263,8 @@ pub fn render(stats: &Stats, today: StudyDay, style: crate::text::Style) -> Vec<
         style
             .bold(&format!(
                 "Due in the next {} ({}):",
-                days(u32::try_from(stats.forecast.len()).unwrap_or(u32::MAX)),
-                cards(values.iter().sum::<u32>())
+                counted(stats.forecast.len(), "day"),
+                counted(values.iter().sum::<u32>(), "card")
             ))
             .into_owned(),
     );
@@ -284,20 +278,20 @@ pub fn render(stats: &Stats, today: StudyDay, style: crate::text::Style) -> Vec<
     lines
 }
 
-pub fn run(ctx: &Context<'_>, deck: Option<&str>, json: bool, out: &mut dyn Write) -> Result<()> {
-    let settings = ctx.settings()?;
-    let today = crate::clock::study_day(ctx.clock.now(), settings.rollover_hour);
-    let decks = resolve_decks(ctx.store, deck)?;
-    let stats = compute(ctx.store, &decks, today, &settings)?;
-    if json {
-        serde_json::to_writer_pretty(&mut *out, &stats).map_err(std::io::Error::from)?;
-        writeln!(out)?;
-        return Ok(());
+impl Args {
+    pub fn run(&self, ctx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
+        let settings = ctx.settings()?;
+        let today = ctx.today_under(&settings);
+        let decks = resolve_decks(ctx.store, self.deck.as_deref())?;
+        let stats = compute(ctx.store, &decks, today, &settings)?;
+        if self.json {
+            return write_json(out, &stats);
+        }
+        for line in render(&stats, today, ctx.style) {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
     }
-    for line in render(&stats, today, ctx.style) {
-        writeln!(out, "{line}")?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

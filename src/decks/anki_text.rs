@@ -126,7 +126,11 @@ fn guess_separator(first_row: &str) -> u8 {
 
 /// Parses a whole text file. `file` names it in errors, which carry the line.
 pub fn parse(file: &str, mut input: impl BufRead, options: &TextOptions) -> Result<ImportBatch> {
-    let io_error = |e: std::io::Error| Error::input(file, 1, format!("cannot be read: {e}"));
+    // A failed read is the disk's fault, not a malformed line: name the file, not a line.
+    let io_error = |source: std::io::Error| Error::File {
+        path: std::path::PathBuf::from(file),
+        source,
+    };
     if input
         .fill_buf()
         .map_err(io_error)?
@@ -380,20 +384,18 @@ pub fn write(decks: &[DeckData]) -> Result<String> {
         .from_writer(Vec::new());
     for deck in decks {
         for card in &deck.cards {
-            writer
-                .write_record([
-                    card.key.as_str(),
-                    &deck.name,
-                    &card.front,
-                    &card.back,
-                    &card.tags.join(" "),
-                ])
-                .map_err(|e| Error::Usage(format!("export: {e}")))?;
+            writer.write_record([
+                card.key.as_str(),
+                &deck.name,
+                &card.front,
+                &card.back,
+                &card.tags.join(" "),
+            ])?;
         }
     }
     let bytes = writer
         .into_inner()
-        .map_err(|e| Error::Usage(format!("export: {e}")))?;
+        .map_err(|e| Error::Output(e.into_error()))?;
     out.push_str(&String::from_utf8_lossy(&bytes));
     Ok(out)
 }

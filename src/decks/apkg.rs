@@ -106,7 +106,8 @@ pub fn parse(path: &Path, file: &str, options: &PackageOptions) -> Result<Import
                 "not an Anki package: no collection.anki21b, collection.anki21 or collection.anki2 inside",
             )
         })?;
-    let mut copy = tempfile::NamedTempFile::new().map_err(Error::Output)?;
+    let temporary_dir = std::env::temp_dir();
+    let mut copy = tempfile::NamedTempFile::new().map_err(Error::file(&temporary_dir))?;
     {
         let entry = archive.by_name(chosen).map_err(|e| {
             format_error(
@@ -132,7 +133,9 @@ pub fn parse(path: &Path, file: &str, options: &PackageOptions) -> Result<Import
                 ),
             ));
         }
-        copy.as_file_mut().flush().map_err(Error::Output)?;
+        copy.as_file_mut()
+            .flush()
+            .map_err(Error::file(copy.path()))?;
     }
     let conn = Connection::open_with_flags(copy.path(), OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| format_error(file, format!("{chosen} is not a SQLite collection ({e})")))?;

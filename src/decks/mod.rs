@@ -10,8 +10,7 @@ pub mod markdown;
 pub mod native;
 
 use crate::error::{Error, Result};
-use crate::scheduler::CardState;
-use crate::session::LEECH_TAG;
+use crate::scheduler::{CardState, LEECH_TAG};
 use crate::store::{NewCard, Review, Store};
 use std::collections::HashMap;
 use std::path::Path;
@@ -285,24 +284,6 @@ pub fn read_text_file(path: &Path) -> Result<String> {
             line,
             "the file is not valid UTF-8 text",
         )
-    })
-}
-
-/// Replaces `path` with `contents` atomically: a temporary file beside it, then a rename.
-pub fn write_atomically(path: &Path, contents: &str) -> Result<()> {
-    let file_error = |source| Error::File {
-        path: path.to_path_buf(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&temporary, contents).map_err(file_error)?;
-    std::fs::rename(&temporary, path).map_err(|source| {
-        let _ = std::fs::remove_file(&temporary);
-        file_error(source)
     })
 }
 

@@ -15,6 +15,8 @@ pub const LAPSE_INTERVAL_DAYS: u32 = 1;
 pub const PASSING_GRADE: u8 = 3;
 /// Grades below this come back within the same session (SM-2 step 7).
 pub const REDRILL_BELOW: u8 = 4;
+/// The tag a card gets when it lapses `leech_threshold` times (Anki's word for such cards).
+pub const LEECH_TAG: &str = "leech";
 
 /// Everything SM-2 needs to know about a card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -121,3 +121,10 @@ impl fmt::Display for StudyDay {
         write!(f, "{}", self.date().format("%Y-%m-%d"))
     }
 }
+
+/// Reports and JSON hold study days as `YYYY-MM-DD`, the way they are printed.
+impl serde::Serialize for StudyDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}

@@ -3,7 +3,7 @@
 use super::{DeckId, Store};
 use crate::error::Result;
 use crate::scheduler::{CardState, StudyDay};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, ToSql, params, params_from_iter};
 
 pub type CardId = i64;
 
@@ -38,6 +38,7 @@ pub struct NewCard<'a> {
     pub tags: &'a [String],
 }
 
+/// The card columns of `get_card.sql`, in order: the one place they are mapped.
 pub(super) fn card_from_row(row: &Row<'_>) -> rusqlite::Result<Card> {
     let tags: String = row.get(6)?;
     Ok(Card {
@@ -48,17 +49,50 @@ pub(super) fn card_from_row(row: &Row<'_>) -> rusqlite::Result<Card> {
         front: row.get(4)?,
         back: row.get(5)?,
         tags: tags.split_whitespace().map(str::to_owned).collect(),
-        state: CardState {
-            ease_factor: row.get(7)?,
-            repetitions: row.get(8)?,
-            interval_days: row.get(9)?,
-            due_day: row.get(10)?,
-            lapses: row.get(11)?,
-        },
+        state: state_from_row(row, 7)?,
         suspended: row.get(12)?,
         buried_until: row.get(13)?,
     })
 }
+
+/// The five SM-2 columns starting at `first` (EF, n, interval, due day, lapses), as every table
+/// that holds a `CardState` lays them out.
+pub(super) fn state_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<CardState> {
+    Ok(CardState {
+        ease_factor: row.get(first)?,
+        repetitions: row.get(first + 1)?,
+        interval_days: row.get(first + 2)?,
+        due_day: row.get(first + 3)?,
+        lapses: row.get(first + 4)?,
+    })
+}
+
+/// A `CardState` as the five values `state_from_row` reads back.
+pub(super) fn state_values(state: &CardState) -> [&dyn ToSql; 5] {
+    [
+        &state.ease_factor,
+        &state.repetitions,
+        &state.interval_days,
+        &state.due_day,
+        &state.lapses,
+    ]
+}
+
+/// A statement over the card columns, with its own filter.
+macro_rules! card_sql {
+    ($filter:literal) => {
+        concat!(sql!("get_card"), $filter)
+    };
+}
+
+pub(super) const CARD: &str = card_sql!(" WHERE c.id = ?1");
+pub(super) const CARD_BY_KEY: &str = card_sql!(" WHERE c.deck_id = ?1 AND c.key = ?2");
+const CARDS_IN_DECK: &str = card_sql!(" WHERE c.deck_id = ?1 ORDER BY c.id");
+const SEARCH_CARDS: &str = card_sql!(
+    " WHERE c.front LIKE ?1 ESCAPE '\\' OR c.back LIKE ?1 ESCAPE '\\' OR c.tags LIKE ?1 ESCAPE '\\'
+ ORDER BY c.id
+ LIMIT ?2"
+);
 
 fn joined_tags(tags: &[String]) -> String {
     tags.join(" ")
@@ -66,21 +100,38 @@ fn joined_tags(tags: &[String]) -> String {
 
 impl Store {
     pub fn card(&self, id: CardId) -> Result<Option<Card>> {
-        let mut stmt = self.conn.prepare_cached(sql!("card_by_id"))?;
+        let mut stmt = self.conn.prepare_cached(CARD)?;
         Ok(stmt.query_row([id], card_from_row).optional()?)
     }
 
     pub fn card_by_key(&self, deck: DeckId, key: &str) -> Result<Option<Card>> {
-        let mut stmt = self.conn.prepare_cached(sql!("card_by_key"))?;
+        let mut stmt = self.conn.prepare_cached(CARD_BY_KEY)?;
         Ok(stmt
             .query_row(params![deck, key], card_from_row)
             .optional()?)
     }
 
     pub fn cards_in_deck(&self, deck: DeckId) -> Result<Vec<Card>> {
-        let mut stmt = self.conn.prepare_cached(sql!("cards_in_deck"))?;
-        let cards = stmt.query_map([deck], card_from_row)?;
-        Ok(cards.collect::<rusqlite::Result<_>>()?)
+        let mut cards = Vec::new();
+        self.for_each_card_in_deck(deck, |card| {
+            cards.push(card);
+            Ok(())
+        })?;
+        Ok(cards)
+    }
+
+    /// Calls `each` for every card of `deck` in the order they were added, one row at a time.
+    pub fn for_each_card_in_deck(
+        &self,
+        deck: DeckId,
+        mut each: impl FnMut(Card) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(CARDS_IN_DECK)?;
+        let mut rows = stmt.query([deck])?;
+        while let Some(row) = rows.next()? {
+            each(card_from_row(row)?)?;
+        }
+        Ok(())
     }
 
     pub fn card_keys_in_deck(&self, deck: DeckId) -> Result<Vec<String>> {
@@ -110,7 +161,7 @@ impl Store {
         cards: &[NewCard<'_>],
         progress: &mut dyn FnMut(),
     ) -> Result<Vec<CardId>> {
-        let mut stmt = self.conn.prepare_cached(sql!("insert_card"))?;
+        let mut stmt = self.conn.prepare_cached(sql!("insert_cards"))?;
         let mut ids = Vec::with_capacity(cards.len());
         for card in cards {
             stmt.execute(params![
@@ -123,7 +174,7 @@ impl Store {
             ids.push(self.conn.last_insert_rowid());
             progress();
         }
-        let mut count = self.conn.prepare_cached(sql!("count_inserted_cards"))?;
+        let mut count = self.conn.prepare_cached(sql!("insert_cards_count"))?;
         count.execute(params![
             deck,
             i64::try_from(cards.len()).unwrap_or(i64::MAX)
@@ -194,7 +245,7 @@ impl Store {
             })
             .collect();
         let pattern = format!("%{escaped}%");
-        let mut stmt = self.conn.prepare_cached(sql!("search_cards"))?;
+        let mut stmt = self.conn.prepare_cached(SEARCH_CARDS)?;
         let cards = stmt.query_map(params![pattern, limit], card_from_row)?;
         Ok(cards.collect::<rusqlite::Result<_>>()?)
     }
@@ -231,14 +282,10 @@ impl Store {
 
     pub fn save_schedule(&self, id: CardId, state: &CardState) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(sql!("save_schedule"))?;
-        stmt.execute(params![
-            id,
-            state.ease_factor,
-            state.repetitions,
-            state.interval_days,
-            state.due_day,
-            state.lapses
-        ])?;
+        let id: &dyn ToSql = &id;
+        stmt.execute(params_from_iter(
+            std::iter::once(id).chain(state_values(state)),
+        ))?;
         Ok(())
     }
 }

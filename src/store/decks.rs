@@ -56,11 +56,11 @@ impl Store {
             if description.is_empty() {
                 return Ok(deck.id);
             }
-            let mut stmt = self.conn.prepare_cached(sql!("update_deck_description"))?;
+            let mut stmt = self.conn.prepare_cached(sql!("upsert_deck_update"))?;
             stmt.execute(params![deck.id, description])?;
             return Ok(deck.id);
         }
-        let mut stmt = self.conn.prepare_cached(sql!("insert_deck"))?;
+        let mut stmt = self.conn.prepare_cached(sql!("upsert_deck_insert"))?;
         stmt.execute(params![name, description])?;
         Ok(self.conn.last_insert_rowid())
     }

@@ -1,9 +1,10 @@
 //! The review history: one row per answer, with the card's state before and after.
 
+use super::cards::{state_from_row, state_values};
 use super::{CardId, Store};
 use crate::error::Result;
 use crate::scheduler::{CardState, Grade, StudyDay};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, ToSql, params, params_from_iter};
 
 /// One deck's answers on one study day, kept by triggers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +99,7 @@ pub struct Review {
     pub leech_action: LeechAction,
 }
 
+/// The review columns of `get_review.sql`, in order: the one place they are mapped.
 fn review_from_row(row: &Row<'_>) -> rusqlite::Result<Review> {
     let grade: u8 = row.get(4)?;
     let kind: String = row.get(5)?;
@@ -117,53 +119,76 @@ fn review_from_row(row: &Row<'_>) -> rusqlite::Result<Review> {
         grade: Grade::new(grade).ok_or_else(|| invalid(4, "grade"))?,
         kind: ReviewKind::parse(&kind).ok_or_else(|| invalid(5, "kind"))?,
         response_ms: row.get(6)?,
-        before: CardState {
-            ease_factor: row.get(7)?,
-            repetitions: row.get(8)?,
-            interval_days: row.get(9)?,
-            due_day: row.get(10)?,
-            lapses: row.get(11)?,
-        },
-        after: CardState {
-            ease_factor: row.get(12)?,
-            repetitions: row.get(13)?,
-            interval_days: row.get(14)?,
-            due_day: row.get(15)?,
-            lapses: row.get(16)?,
-        },
+        before: state_from_row(row, 7)?,
+        after: state_from_row(row, 12)?,
         leech_action: LeechAction::from_code(leech_action),
     })
+}
+
+/// How many columns `get_review.sql` lists; a query may add its own after them.
+const REVIEW_COLUMNS: usize = 18;
+
+/// A statement over the review columns, with its own FROM and filter.
+macro_rules! review_sql {
+    ($rest:literal) => {
+        concat!(sql!("get_review"), $rest)
+    };
+}
+
+pub(super) const LAST_REVIEW_ON: &str =
+    review_sql!(" FROM reviews r WHERE r.study_day = ?1 ORDER BY r.id DESC LIMIT 1");
+const REVIEWS_OF_CARD: &str = review_sql!(" FROM reviews r WHERE r.card_id = ?1 ORDER BY r.id");
+/// The whole log from a study day on, with each card's deck and key, for listings.
+pub(super) const FOR_EACH_REVIEW: &str = review_sql!(
+    ", c.key, d.name FROM reviews r
+  JOIN cards c ON c.id = r.card_id JOIN decks d ON d.id = c.deck_id
+ WHERE r.study_day >= ?1
+ ORDER BY r.study_day, r.id"
+);
+const FOR_EACH_REVIEW_OF_DECK: &str = review_sql!(
+    ", c.key, d.name FROM reviews r
+  JOIN cards c ON c.id = r.card_id JOIN decks d ON d.id = c.deck_id
+ WHERE c.deck_id = ?1 AND r.study_day >= ?2
+ ORDER BY r.id"
+);
+
+/// A review with the names of its card, as listings and exports print it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedReview {
+    pub review: Review,
+    pub key: String,
+    pub deck: String,
 }
 
 impl Store {
     pub fn insert_review(&self, review: &Review) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(sql!("insert_review"))?;
-        let (before, after) = (&review.before, &review.after);
-        stmt.execute(params![
-            review.card_id,
-            review.reviewed_at_ms,
-            review.study_day,
+        let (grade, kind, leech_action) = (
             review.grade.value(),
             review.kind.as_str(),
-            review.response_ms,
-            before.ease_factor,
-            before.repetitions,
-            before.interval_days,
-            before.due_day,
-            before.lapses,
-            after.ease_factor,
-            after.repetitions,
-            after.interval_days,
-            after.due_day,
-            after.lapses,
             review.leech_action.code(),
-        ])?;
+        );
+        let head: [&dyn ToSql; 6] = [
+            &review.card_id,
+            &review.reviewed_at_ms,
+            &review.study_day,
+            &grade,
+            &kind,
+            &review.response_ms,
+        ];
+        let tail: [&dyn ToSql; 1] = [&leech_action];
+        stmt.execute(params_from_iter(
+            head.into_iter()
+                .chain(state_values(&review.before))
+                .chain(state_values(&review.after))
+                .chain(tail),
+        ))?;
         Ok(())
     }
 
     /// The newest answer of `day`, if any.
     pub fn last_review_on(&self, day: StudyDay) -> Result<Option<Review>> {
-        let mut stmt = self.conn.prepare_cached(sql!("last_review_on"))?;
+        let mut stmt = self.conn.prepare_cached(LAST_REVIEW_ON)?;
         Ok(stmt.query_row([day], review_from_row).optional()?)
     }
 
@@ -178,9 +203,7 @@ impl Store {
         &self,
         day: StudyDay,
     ) -> Result<std::collections::HashMap<super::DeckId, (u32, u32)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(sql!("new_cards_introduced_by_deck"))?;
+        let mut stmt = self.conn.prepare_cached(sql!("work_done_by_deck"))?;
         let rows = stmt.query_map([day], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -214,23 +237,29 @@ impl Store {
         Ok(days.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Calls `each` for every answer of `deck` (or of all decks) from `since` on, oldest first.
+    /// Calls `each` for every answer of `deck` (or of all decks) from `since` on (or from the
+    /// beginning), oldest first, one row at a time: the log is never held in memory.
     pub fn for_each_review(
         &self,
         deck: Option<super::DeckId>,
-        since: StudyDay,
-        mut each: impl FnMut(Review) -> Result<()>,
+        since: Option<StudyDay>,
+        mut each: impl FnMut(LoggedReview) -> Result<()>,
     ) -> Result<()> {
+        let since = since.unwrap_or(StudyDay::from_days_since_epoch(i32::MIN));
         let mut stmt = match deck {
-            Some(_) => self.conn.prepare_cached(sql!("history_of_deck"))?,
-            None => self.conn.prepare_cached(sql!("history_since"))?,
+            Some(_) => self.conn.prepare_cached(FOR_EACH_REVIEW_OF_DECK)?,
+            None => self.conn.prepare_cached(FOR_EACH_REVIEW)?,
         };
         let mut rows = match deck {
             Some(deck) => stmt.query(params![deck, since])?,
             None => stmt.query(params![since])?,
         };
         while let Some(row) = rows.next()? {
-            each(review_from_row(row)?)?;
+            each(LoggedReview {
+                review: review_from_row(row)?,
+                key: row.get(REVIEW_COLUMNS)?,
+                deck: row.get(REVIEW_COLUMNS + 1)?,
+            })?;
         }
         Ok(())
     }
@@ -252,7 +281,7 @@ impl Store {
     }
 
     pub fn reviews_of_card(&self, card: CardId) -> Result<Vec<Review>> {
-        let mut stmt = self.conn.prepare_cached(sql!("reviews_of_card"))?;
+        let mut stmt = self.conn.prepare_cached(REVIEWS_OF_CARD)?;
         let reviews = stmt.query_map([card], review_from_row)?;
         Ok(reviews.collect::<rusqlite::Result<_>>()?)
     }

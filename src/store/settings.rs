@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        let mut stmt = self.conn.prepare_cached(sql!("get_setting"))?;
+        let mut stmt = self.conn.prepare_cached(sql!("setting"))?;
         Ok(stmt.query_row([key], |row| row.get(0)).optional()?)
     }
 

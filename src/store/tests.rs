@@ -103,24 +103,9 @@ fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
 
 #[test]
 fn a_database_written_by_an_earlier_version_keeps_its_data() {
-    // Version 1 as it shipped: rows written with the first migration's schema only.
+    // Version 1 as it shipped, frozen as a file: not rebuilt from today's migration text.
     let (_dir, path) = temp_db();
-    {
-        let conn = Connection::open(&path).expect("sqlite");
-        conn.execute_batch(MIGRATIONS[0]).expect("v1 schema");
-        conn.execute_batch(
-            "PRAGMA user_version = 1;
-             INSERT INTO decks (name) VALUES ('Old');
-             INSERT INTO cards (deck_id, key, front, back, ease, reps, interval_days, due_day)
-             VALUES (1, 'k', 'q', 'a', 236, 3, 17, 20000);
-             INSERT INTO reviews (card_id, reviewed_at, study_day, grade, kind,
-                 ease_before, reps_before, interval_before, due_before, lapses_before,
-                 ease_after, reps_after, interval_after, due_after, lapses_after)
-             VALUES (1, 0, 19983, 3, 'scheduled', 250, 2, 6, 19983, 0, 236, 3, 17, 20000, 0),
-                    (1, 0, 19983, 5, 'redrill', 236, 3, 17, 20000, 0, 236, 3, 17, 20000, 0);",
-        )
-        .expect("v1 rows");
-    }
+    std::fs::write(&path, include_bytes!("../../tests/fixtures/db/v1.db")).expect("v1 file");
     let opened = Store::open(&path).expect("opens");
     assert!(!opened.created);
     let store = opened.store;
@@ -151,6 +136,38 @@ fn a_database_written_by_an_earlier_version_keeps_its_data() {
         (1, 1, 1)
     );
     assert_eq!(store.reviews_of_card(card.id).expect("reviews").len(), 2);
+}
+
+/// FNV-1a over a migration's text: stable across Rust versions, enough to notice an edit.
+fn checksum(text: &str) -> u64 {
+    let mut hasher = crate::decks::Fnv::default();
+    std::hash::Hasher::write(&mut hasher, text.as_bytes());
+    std::hash::Hasher::finish(&hasher)
+}
+
+#[test]
+fn shipped_migrations_are_never_edited() {
+    // Once a migration has shipped, databases in the wild have run it: editing it would leave
+    // them with a schema that no version describes. Add a new migration instead, and append
+    // its checksum here.
+    let shipped: &[u64] = &[0xfd5d_666f_83f6_8c52, 0x776f_d084_75d9_170e];
+    let actual: Vec<u64> = MIGRATIONS
+        .iter()
+        .map(|migration| match migration {
+            Migration::Sql(script) => checksum(script),
+            Migration::Rust(_) => 0,
+        })
+        .collect();
+    assert_eq!(
+        &actual[..shipped.len()],
+        shipped,
+        "a shipped migration was edited: {actual:x?}"
+    );
+    assert_eq!(
+        actual.len(),
+        shipped.len(),
+        "a new migration needs its checksum recorded here: {actual:x?}"
+    );
 }
 
 #[test]

@@ -1,0 +1,23 @@
+//! Asking for a card's fields one at a time, as `add` and `edit` do when a flag is not given.
+
+use crate::error::Result;
+use crate::session::{Prompter, Reply};
+use std::io::Write;
+
+/// Asks for one field; `None` when the learner gave up (Ctrl-C or end of input).
+pub fn ask_field(
+    prompter: &mut dyn Prompter,
+    out: &mut dyn Write,
+    prompt: &str,
+) -> Result<Option<String>> {
+    out.flush()?;
+    Ok(match prompter.ask(prompt)? {
+        Reply::Line(line) => Some(line.trim().to_string()),
+        Reply::Interrupted | Reply::End => None,
+    })
+}
+
+/// Splits a tags argument at spaces.
+pub fn tag_list(tags: &str) -> Vec<String> {
+    tags.split_whitespace().map(str::to_string).collect()
+}

@@ -1,0 +1,42 @@
+//! What an import did to each deck, as lines: shared by `import` and `generate --import`.
+
+use crate::decks::ImportReport;
+use crate::error::Result;
+use crate::text;
+use std::io::Write;
+use std::path::Path;
+
+/// Keys listed by name when a file no longer has cards the collection has.
+const MISSING_KEYS_SHOWN: usize = 10;
+
+pub fn write_import_report(out: &mut dyn Write, file: &Path, report: &ImportReport) -> Result<()> {
+    writeln!(
+        out,
+        "{}: deck '{}': {} added, {} updated, {} unchanged",
+        text::one_line(&file.display().to_string()),
+        text::one_line(&report.deck),
+        report.added,
+        report.updated,
+        report.unchanged
+    )?;
+    if !report.missing.is_empty() {
+        let shown: Vec<String> = report
+            .missing
+            .iter()
+            .take(MISSING_KEYS_SHOWN)
+            .map(|k| text::one_line(k))
+            .collect();
+        writeln!(
+            out,
+            "  {} in the collection but not in this file; kept: {}{}",
+            text::counted_are(report.missing.len(), "card"),
+            shown.join(", "),
+            if report.missing.len() > shown.len() {
+                ", ..."
+            } else {
+                ""
+            }
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! The rows that listings and `--json` print for cards and reviews: one shape per thing shown,
+//! shared by every command that shows it.
+
+use crate::error::Result;
+use crate::scheduler::{CardState, StudyDay};
+use crate::store::{Card, CardId, Review};
+use crate::text;
+use serde::Serialize;
+use std::io::Write;
+
+/// The name of a card that other commands accept back.
+pub fn card_reference(id: CardId) -> String {
+    format!("#{id}")
+}
+
+/// A card and its SM-2 schedule, as `cards`, `search` and `show` print it in JSON.
+#[derive(Serialize)]
+pub struct CardRow<'a> {
+    /// The reference other commands accept: `#12`.
+    id: String,
+    deck: &'a str,
+    key: &'a str,
+    front: &'a str,
+    back: &'a str,
+    tags: &'a [String],
+    /// EF as a number, exact to the hundredth (2.36).
+    ef: f64,
+    reps: u32,
+    interval: u32,
+    /// `YYYY-MM-DD`, null while new.
+    due: Option<StudyDay>,
+    lapses: u32,
+    suspended: bool,
+}
+
+impl<'a> CardRow<'a> {
+    pub fn new(card: &'a Card) -> CardRow<'a> {
+        CardRow {
+            id: card_reference(card.id),
+            deck: &card.deck,
+            key: &card.key,
+            front: &card.front,
+            back: &card.back,
+            tags: &card.tags,
+            ef: card.state.ease_factor.as_f64(),
+            reps: card.state.repetitions,
+            interval: card.state.interval_days,
+            due: card.state.due_day,
+            lapses: card.state.lapses,
+            suspended: card.suspended,
+        }
+    }
+}
+
+/// A card's SM-2 state in JSON.
+#[derive(Serialize)]
+pub struct StateJson {
+    ef: f64,
+    reps: u32,
+    interval: u32,
+    due: Option<StudyDay>,
+    lapses: u32,
+}
+
+impl From<&CardState> for StateJson {
+    fn from(state: &CardState) -> Self {
+        StateJson {
+            ef: state.ease_factor.as_f64(),
+            reps: state.repetitions,
+            interval: state.interval_days,
+            due: state.due_day,
+            lapses: state.lapses,
+        }
+    }
+}
+
+/// One review with its card's names, as `history --json`, `show --json` and `export-history`
+/// write it.
+#[derive(Serialize)]
+pub struct ReviewRow<'a> {
+    card: String,
+    deck: &'a str,
+    key: &'a str,
+    /// RFC 3339, UTC.
+    time: String,
+    study_day: StudyDay,
+    grade: u8,
+    kind: &'static str,
+    response_ms: i64,
+    before: StateJson,
+    after: StateJson,
+}
+
+impl<'a> ReviewRow<'a> {
+    pub fn new(review: &Review, deck: &'a str, key: &'a str) -> ReviewRow<'a> {
+        ReviewRow {
+            card: card_reference(review.card_id),
+            deck,
+            key,
+            time: utc_time(review.reviewed_at_ms),
+            study_day: review.study_day,
+            grade: review.grade.value(),
+            kind: review.kind.as_str(),
+            response_ms: review.response_ms,
+            before: (&review.before).into(),
+            after: (&review.after).into(),
+        }
+    }
+}
+
+/// A review's time as RFC 3339 in UTC.
+pub fn utc_time(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_default()
+}
+
+/// One review as a line of text: when, kind, grade, interval and EF before/after, and the card's
+/// names when the listing spans several cards (`card` is its deck and key).
+pub fn write_review_line(
+    out: &mut dyn Write,
+    review: &Review,
+    card: Option<(&str, &str)>,
+) -> Result<()> {
+    let card_name = card.map_or_else(String::new, |(deck, key)| {
+        format!(
+            "  {} {}/{}",
+            card_reference(review.card_id),
+            text::one_line(deck),
+            text::one_line(key)
+        )
+    });
+    writeln!(
+        out,
+        "{}  {:<9}  grade {}  interval {} -> {}  EF {} -> {}{card_name}",
+        review.study_day,
+        review.kind.as_str(),
+        review.grade.value(),
+        review.before.interval_days,
+        text::counted(review.after.interval_days, "day"),
+        review.before.ease_factor,
+        review.after.ease_factor,
+    )?;
+    Ok(())
+}
