@@ -168,6 +168,48 @@ fn time_process(db: &std::path::Path, args: &[&str], runs: usize) -> Vec<Duratio
         .collect()
 }
 
+/// Runs `recall` once with output to /dev/null; returns its wall time and peak RSS in MiB
+/// (`wait4` reports the resources of that one child).
+#[allow(clippy::zombie_processes, reason = "wait4 reaps the child")]
+fn time_and_memory(db: &std::path::Path, args: &[&str]) -> (Duration, f64) {
+    let binary = env!("CARGO_BIN_EXE_recall");
+    let start = Instant::now();
+    let child = std::process::Command::new(binary)
+        .arg("--db")
+        .arg(db)
+        .args(["--now", "2026-12-01T12:00:00+00:00"])
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("recall runs");
+    let pid = libc::pid_t::try_from(child.id()).expect("pid");
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, not yet waited for; status and usage are valid pointers.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    assert_eq!(waited, pid, "wait4");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "recall {args:?} failed"
+    );
+    // Linux reports ru_maxrss in KiB.
+    (elapsed, usage.ru_maxrss as f64 / 1024.0)
+}
+
+fn report_with_memory(name: &str, db: &std::path::Path, args: &[&str], runs: usize) {
+    let mut times = Vec::new();
+    let mut peak: f64 = 0.0;
+    for _ in 0..runs {
+        let (elapsed, mebibytes) = time_and_memory(db, args);
+        times.push(elapsed);
+        peak = peak.max(mebibytes);
+    }
+    report(name, &mut times);
+    println!("{:<44} peak RSS {peak:>7.1} MiB", "");
+}
+
 fn main() {
     // `cargo test` runs benches in test mode with --bench absent: keep that instant.
     if !std::env::args().any(|arg| arg == "--bench") {
@@ -204,6 +246,19 @@ fn main() {
     report(
         "recall stats (whole process)",
         &mut time_process(&db, &["stats"], 20),
+    );
+    // Listings that stream: memory stays flat however large the collection.
+    report_with_memory(
+        "recall cards --json, 100,000 cards (process)",
+        &db,
+        &["cards", "--json"],
+        3,
+    );
+    report_with_memory(
+        "recall export-history, 1,000,000 rows (process)",
+        &db,
+        &["export-history"],
+        3,
     );
 
     // One durable answer: card state, history row, summary, fsync.

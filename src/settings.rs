@@ -21,43 +21,54 @@ pub struct SettingSpec {
     pub per_deck: bool,
 }
 
+impl SettingSpec {
+    /// A collection-wide setting that takes a whole number from `min` to `max`.
+    const fn number(
+        key: &'static str,
+        description: &'static str,
+        default: &'static str,
+        (min, max): (u32, u32),
+    ) -> SettingSpec {
+        SettingSpec {
+            key,
+            description,
+            default,
+            allowed: Allowed::Range { min, max },
+            per_deck: false,
+        }
+    }
+}
+
 pub const NEW_PER_DAY: SettingSpec = SettingSpec {
-    key: "new_per_day",
-    description: "new cards introduced per study day, across all sessions",
-    default: "20",
-    allowed: Allowed::Range {
-        min: 0,
-        max: 10_000,
-    },
     per_deck: true,
+    ..SettingSpec::number(
+        "new_per_day",
+        "new cards introduced per study day, across all sessions",
+        "20",
+        (0, 10_000),
+    )
 };
 
-pub const MAX_REVIEWS_PER_DAY: SettingSpec = SettingSpec {
-    key: "max_reviews_per_day",
-    description: "due cards shown per study day at most (the rest wait for tomorrow)",
-    default: "9999",
-    allowed: Allowed::Range {
-        min: 0,
-        max: 1_000_000,
-    },
-    per_deck: false,
-};
+pub const MAX_REVIEWS_PER_DAY: SettingSpec = SettingSpec::number(
+    "max_reviews_per_day",
+    "due cards shown per study day at most (the rest wait for tomorrow)",
+    "9999",
+    (0, 1_000_000),
+);
 
-pub const ROLLOVER_HOUR: SettingSpec = SettingSpec {
-    key: "rollover_hour",
-    description: "local hour at which a new study day starts",
-    default: "4",
-    allowed: Allowed::Range { min: 0, max: 23 },
-    per_deck: false,
-};
+pub const ROLLOVER_HOUR: SettingSpec = SettingSpec::number(
+    "rollover_hour",
+    "local hour at which a new study day starts",
+    "4",
+    (0, 23),
+);
 
-pub const LEECH_THRESHOLD: SettingSpec = SettingSpec {
-    key: "leech_threshold",
-    description: "lapses after which a card is tagged `leech`",
-    default: "8",
-    allowed: Allowed::Range { min: 1, max: 1_000 },
-    per_deck: false,
-};
+pub const LEECH_THRESHOLD: SettingSpec = SettingSpec::number(
+    "leech_threshold",
+    "lapses after which a card is tagged `leech`",
+    "8",
+    (1, 1_000),
+);
 
 pub const LEECH_ACTION: SettingSpec = SettingSpec {
     key: "leech_action",

@@ -232,17 +232,14 @@ mod tests {
 
     #[test]
     fn cells_pad_by_display_width() {
-        let cases = [
-            ("ab", 4, "ab  "),
-            ("日本", 6, "日本  "),
-            ("日本語のカード", 5, "日本…"),
-            ("日本語", 4, "日… "),
-            ("exactly", 7, "exactly"),
-        ];
-        for (text, columns, expected) in cases {
-            assert_eq!(cell(text, columns), expected, "{text}");
-            assert_eq!(width(&cell(text, columns)), columns, "{text}");
-        }
+        assert_eq!(cell("ab", 4), "ab  ");
+        // Two wide characters fill four of six columns.
+        assert_eq!(cell("日本", 6), "日本  ");
+        // Cut to 2 + 2 + the ellipsis: exactly five columns, no padding needed.
+        assert_eq!(cell("日本語のカード", 5), "日本…");
+        // A wide character never straddles the edge: 2 + ellipsis + one space.
+        assert_eq!(cell("日本語", 4), "日… ");
+        assert_eq!(width(&cell("日本語", 4)), 4);
         assert_eq!(cell_right("日", 4), "  日");
     }
 

@@ -476,3 +476,46 @@ fn history_lists_kinds_and_intervals_and_filters_by_date() {
         "{by_card}"
     );
 }
+
+#[test]
+fn listings_align_wide_characters_by_display_width() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write(
+        "wide.toml",
+        &common::deck_toml(
+            "Wide",
+            &[
+                ("ascii", "plain question", "answer"),
+                (
+                    "日本語の鍵はとても長いのですよ",
+                    "日本語の質問はとても長いのです",
+                    "答え",
+                ),
+                ("emoji-🦀🦀🦀🦀🦀🦀🦀🦀🦀🦀", "🦀 question", "answer"),
+            ],
+        ),
+    );
+    sandbox.import(DAY1, &file);
+    let listing = run(&sandbox, DAY1, &["cards", "Wide"]);
+    // Every card line shows its due column ("new") at the same terminal column: the key cell
+    // is cut and padded to 20 columns by display width, not by characters.
+    let due_columns: Vec<usize> = listing
+        .lines()
+        .filter_map(|line| {
+            let at = line.find("  new  ")?;
+            Some(unicode_width::UnicodeWidthStr::width(&line[..at]))
+        })
+        .collect();
+    assert_eq!(due_columns.len(), 3, "{listing}");
+    assert!(
+        due_columns.iter().all(|column| *column == due_columns[0]),
+        "{due_columns:?}\n{listing}"
+    );
+    assert!(listing.contains("日本語の鍵はとても…"), "{listing}");
+    for line in listing.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 120,
+            "too wide: {line}"
+        );
+    }
+}

@@ -194,3 +194,40 @@ fn review_keys_undo_suspend_and_bury_in_the_repl() {
         "the suspended card is not: {tomorrow}"
     );
 }
+
+#[test]
+fn a_failure_on_a_named_file_is_reported_and_the_repl_stays_up() {
+    let sandbox = two_card_sandbox();
+    // A temporary directory that cannot be written: the package cannot be unpacked. That is a
+    // failure on a file, not of the terminal, so the REPL must stay up.
+    let missing_tmp = sandbox.path("no tmp here");
+    let mut command = std::process::Command::new(common::BIN);
+    sandbox.scrub(&mut command);
+    command
+        .env("TERM", "xterm")
+        .env("TMPDIR", &missing_tmp)
+        .arg("--db")
+        .arg(&sandbox.db)
+        .args(["--now", "2026-12-01"]);
+    let mut p = spawn_command(command, Some(TIMEOUT_MS)).expect("spawns in a pty");
+    p.exp_string("recall> ").expect("prompt");
+    let package =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/anki/modern.apkg");
+    p.send_line(&format!("import '{}'", package.display()))
+        .expect("send");
+    p.exp_string("error: ").expect("the failure is reported");
+    p.exp_string("no tmp here")
+        .expect("naming the temporary directory");
+    p.exp_string("recall> ")
+        .expect("REPL stays up after an I/O failure");
+    let missing = sandbox.path("no such folder").join("pair.toml");
+    p.send_line(&format!("export Pair -o '{}'", missing.display()))
+        .expect("send");
+    p.exp_string("error: ").expect("the failure is reported");
+    p.exp_string("no such folder").expect("naming the folder");
+    p.exp_string("recall> ").expect("REPL stays up");
+    p.send_line("decks").expect("send");
+    p.exp_string("Pair").expect("still answering commands");
+    p.send_line("quit").expect("send");
+    p.exp_string("Bye.").expect("quits");
+}

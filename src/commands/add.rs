@@ -1,7 +1,7 @@
 //! `add [DECK] [--front F] [--back B] [--tags T]`: a new card, asking for what is not self.
 
 use super::Context;
-use super::prompts::{ask_field, tag_list};
+use super::prompts::{CardText, ask_field, tag_list};
 use super::rows::card_reference;
 use crate::error::{Error, Result};
 use crate::session::Prompter;
@@ -16,13 +16,8 @@ pub const DEFAULT_DECK: &str = "Default";
 pub struct Args {
     /// The deck (created if new; default "Default")
     pub deck: Option<String>,
-    #[arg(long)]
-    pub front: Option<String>,
-    #[arg(long)]
-    pub back: Option<String>,
-    /// Tags separated by spaces
-    #[arg(long)]
-    pub tags: Option<String>,
+    #[command(flatten)]
+    pub text: CardText,
 }
 
 impl Args {
@@ -41,22 +36,22 @@ impl Args {
         if deck.is_empty() {
             return Err(Error::Usage("add: the deck name is empty".into()));
         }
-        let interactive = self.front.is_none() || self.back.is_none();
+        let interactive = self.text.front.is_none() || self.text.back.is_none();
         let mut field = |value: Option<&str>, prompt: &str| -> Result<Option<String>> {
             match value {
                 Some(value) => Ok(Some(value.trim().to_string())),
                 None => ask_field(prompter, out, prompt),
             }
         };
-        let Some(front) = field(self.front.as_deref(), "Front: ")? else {
+        let Some(front) = field(self.text.front.as_deref(), "Front: ")? else {
             writeln!(out, "Nothing added.")?;
             return Ok(());
         };
-        let Some(back) = field(self.back.as_deref(), "Back: ")? else {
+        let Some(back) = field(self.text.back.as_deref(), "Back: ")? else {
             writeln!(out, "Nothing added.")?;
             return Ok(());
         };
-        let tags = match self.tags.as_deref() {
+        let tags = match self.text.tags.as_deref() {
             Some(tags) => tag_list(tags),
             None if interactive => {
                 match ask_field(prompter, out, "Tags (spaces between, Enter for none): ")? {

@@ -1,6 +1,6 @@
 //! `edit CARD [--front F] [--back B] [--tags T]`: new text for a card; its schedule is kept.
 
-use super::prompts::{ask_field, tag_list};
+use super::prompts::{CardText, ask_field, tag_list};
 use super::rows::card_reference;
 use super::{Context, resolve_card};
 use crate::error::{Error, Result};
@@ -13,13 +13,8 @@ use std::io::Write;
 pub struct Args {
     /// The card: `#ID`, `DECK/KEY`, or a KEY used in one deck only
     pub card: String,
-    #[arg(long)]
-    pub front: Option<String>,
-    #[arg(long)]
-    pub back: Option<String>,
-    /// Tags separated by spaces
-    #[arg(long)]
-    pub tags: Option<String>,
+    #[command(flatten)]
+    pub text: CardText,
 }
 
 impl Args {
@@ -32,7 +27,7 @@ impl Args {
         let card = resolve_card(ctx.store, &self.card)?;
         let (mut front, mut back, mut tags) =
             (card.front.clone(), card.back.clone(), card.tags.clone());
-        if self.front.is_none() && self.back.is_none() && self.tags.is_none() {
+        if self.text.front.is_none() && self.text.back.is_none() && self.text.tags.is_none() {
             // Ask for each field, showing the current text; Enter keeps it.
             writeln!(out, "Front: {}", text::for_terminal(&card.front))?;
             let Some(new_front) = ask_field(prompter, out, "New front (Enter keeps it): ")? else {
@@ -63,13 +58,13 @@ impl Args {
                 given => tags = tag_list(given),
             }
         } else {
-            if let Some(new_front) = &self.front {
+            if let Some(new_front) = &self.text.front {
                 front = new_front.trim().to_string();
             }
-            if let Some(new_back) = &self.back {
+            if let Some(new_back) = &self.text.back {
                 back = new_back.trim().to_string();
             }
-            if let Some(new_tags) = &self.tags {
+            if let Some(new_tags) = &self.text.tags {
                 tags = tag_list(new_tags);
             }
         }

@@ -4,6 +4,18 @@ use crate::error::Result;
 use crate::session::{Prompter, Reply};
 use std::io::Write;
 
+/// A card's text as flags, shared by `add` and `edit`; what is not given is asked for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
+pub struct CardText {
+    #[arg(long)]
+    pub front: Option<String>,
+    #[arg(long)]
+    pub back: Option<String>,
+    /// Tags separated by spaces
+    #[arg(long)]
+    pub tags: Option<String>,
+}
+
 /// Asks for one field; `None` when the learner gave up (Ctrl-C or end of input).
 pub fn ask_field(
     prompter: &mut dyn Prompter,

@@ -174,6 +174,14 @@ pub fn note_cards(
 mod tests {
     use super::*;
 
+    /// (key, front, back) of each card, to compare with a table.
+    fn sides(cards: &[NoteCard]) -> Vec<(&str, &str, &str)> {
+        cards
+            .iter()
+            .map(|c| (c.key.as_str(), c.front.as_str(), c.back.as_str()))
+            .collect()
+    }
+
     fn values(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| s.to_string()).collect()
     }
@@ -196,12 +204,8 @@ mod tests {
         let reversed = NoteType::from_name("Basic (and reversed card)", 2);
         let cards =
             note_cards("g2", &reversed, &values(&["chien", "dog"]), &mut media).expect("cards");
-        let sides: Vec<(&str, &str, &str)> = cards
-            .iter()
-            .map(|c| (c.key.as_str(), c.front.as_str(), c.back.as_str()))
-            .collect();
         assert_eq!(
-            sides,
+            sides(&cards),
             vec![("g2", "chien", "dog"), ("g2-1", "dog", "chien")]
         );
         let cloze = NoteType::from_name("Cloze", 2);
@@ -212,12 +216,8 @@ mod tests {
             &mut media,
         )
         .expect("cards");
-        let sides: Vec<(&str, &str, &str)> = cards
-            .iter()
-            .map(|c| (c.key.as_str(), c.front.as_str(), c.back.as_str()))
-            .collect();
         assert_eq!(
-            sides,
+            sides(&cards),
             vec![
                 ("g3-c1", "[...] is in Canada", "Ottawa is in Canada\nExtra"),
                 ("g3-c2", "Ottawa is in [...]", "Ottawa is in Canada\nExtra")

@@ -3,7 +3,7 @@
 use super::{DeckId, Store};
 use crate::error::Result;
 use crate::scheduler::{CardState, StudyDay};
-use rusqlite::{OptionalExtension, Row, ToSql, params, params_from_iter};
+use rusqlite::{Row, ToSql, params, params_from_iter};
 
 pub type CardId = i64;
 
@@ -100,15 +100,11 @@ fn joined_tags(tags: &[String]) -> String {
 
 impl Store {
     pub fn card(&self, id: CardId) -> Result<Option<Card>> {
-        let mut stmt = self.conn.prepare_cached(CARD)?;
-        Ok(stmt.query_row([id], card_from_row).optional()?)
+        self.optional(CARD, [id], card_from_row)
     }
 
     pub fn card_by_key(&self, deck: DeckId, key: &str) -> Result<Option<Card>> {
-        let mut stmt = self.conn.prepare_cached(CARD_BY_KEY)?;
-        Ok(stmt
-            .query_row(params![deck, key], card_from_row)
-            .optional()?)
+        self.optional(CARD_BY_KEY, params![deck, key], card_from_row)
     }
 
     pub fn cards_in_deck(&self, deck: DeckId) -> Result<Vec<Card>> {
@@ -135,15 +131,12 @@ impl Store {
     }
 
     pub fn card_keys_in_deck(&self, deck: DeckId) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(sql!("card_keys_in_deck"))?;
-        let keys = stmt.query_map([deck], |row| row.get(0))?;
-        Ok(keys.collect::<rusqlite::Result<_>>()?)
+        self.all(sql!("card_keys_in_deck"), [deck], super::first_column)
     }
 
     /// The highest card id so far (0 for an empty collection): cards added later have higher ids.
     pub fn max_card_id(&self) -> Result<CardId> {
-        let mut stmt = self.conn.prepare_cached(sql!("max_card_id"))?;
-        Ok(stmt.query_row([], |row| row.get(0))?)
+        self.one(sql!("max_card_id"), [], super::first_column)
     }
 
     /// Adds one new card to `deck`.
@@ -183,9 +176,10 @@ impl Store {
     }
 
     pub fn update_card_text(&self, id: CardId, card: &NewCard<'_>) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(sql!("update_card_text"))?;
-        stmt.execute(params![id, card.front, card.back, joined_tags(card.tags)])?;
-        Ok(())
+        self.execute(
+            sql!("update_card_text"),
+            params![id, card.front, card.back, joined_tags(card.tags)],
+        )
     }
 
     /// Cards of `deck` due on or before `until`, most overdue first, as (card, due day);
@@ -196,43 +190,37 @@ impl Store {
         until: StudyDay,
         today: StudyDay,
     ) -> Result<Vec<(CardId, StudyDay)>> {
-        let mut stmt = self.conn.prepare_cached(sql!("due_cards"))?;
-        let due = stmt.query_map(params![deck, until, today], |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })?;
-        Ok(due.collect::<rusqlite::Result<_>>()?)
+        self.all(
+            sql!("due_cards"),
+            params![deck, until, today],
+            super::first_two_columns,
+        )
     }
 
     /// Up to `limit` new cards of `deck` not buried past `today`, in the order they were added.
     pub fn new_cards(&self, deck: DeckId, limit: u32, today: StudyDay) -> Result<Vec<CardId>> {
-        let mut stmt = self.conn.prepare_cached(sql!("new_cards"))?;
-        let ids = stmt.query_map(params![deck, limit, today], |row| row.get(0))?;
-        Ok(ids.collect::<rusqlite::Result<_>>()?)
+        self.all(
+            sql!("new_cards"),
+            params![deck, limit, today],
+            super::first_column,
+        )
     }
 
     pub fn set_suspended(&self, id: CardId, suspended: bool) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(sql!("set_suspended"))?;
-        stmt.execute(params![id, suspended])?;
-        Ok(())
+        self.execute(sql!("set_suspended"), params![id, suspended])
     }
 
     pub fn set_buried_until(&self, id: CardId, day: Option<StudyDay>) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(sql!("set_buried_until"))?;
-        stmt.execute(params![id, day])?;
-        Ok(())
+        self.execute(sql!("set_buried_until"), params![id, day])
     }
 
     pub fn set_tags(&self, id: CardId, tags: &[String]) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(sql!("set_tags"))?;
-        stmt.execute(params![id, joined_tags(tags)])?;
-        Ok(())
+        self.execute(sql!("set_tags"), params![id, joined_tags(tags)])
     }
 
     /// Ids of the cards carrying `tag` exactly.
     pub fn cards_with_tag(&self, tag: &str) -> Result<Vec<CardId>> {
-        let mut stmt = self.conn.prepare_cached(sql!("cards_with_tag"))?;
-        let ids = stmt.query_map([tag], |row| row.get(0))?;
-        Ok(ids.collect::<rusqlite::Result<_>>()?)
+        self.all(sql!("cards_with_tag"), [tag], super::first_column)
     }
 
     /// Cards whose front, back or tags contain `text` (ASCII case-insensitive), oldest first.
@@ -245,9 +233,7 @@ impl Store {
             })
             .collect();
         let pattern = format!("%{escaped}%");
-        let mut stmt = self.conn.prepare_cached(SEARCH_CARDS)?;
-        let cards = stmt.query_map(params![pattern, limit], card_from_row)?;
-        Ok(cards.collect::<rusqlite::Result<_>>()?)
+        self.all(SEARCH_CARDS, params![pattern, limit], card_from_row)
     }
 
     /// (due day, cards) for each day from `from` to `to` on which cards of `deck` fall due.
@@ -257,11 +243,11 @@ impl Store {
         from: StudyDay,
         to: StudyDay,
     ) -> Result<Vec<(StudyDay, u32)>> {
-        let mut stmt = self.conn.prepare_cached(sql!("forecast"))?;
-        let days = stmt.query_map(params![deck, from, to], |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })?;
-        Ok(days.collect::<rusqlite::Result<_>>()?)
+        self.all(
+            sql!("forecast"),
+            params![deck, from, to],
+            super::first_two_columns,
+        )
     }
 
     /// (EF, interval, cards) over the reviewed, unsuspended cards of `deck`.
@@ -269,15 +255,18 @@ impl Store {
         &self,
         deck: DeckId,
     ) -> Result<Vec<(crate::scheduler::EaseFactor, u32, u32)>> {
-        let mut stmt = self.conn.prepare_cached(sql!("ease_and_interval_counts"))?;
-        let rows = stmt.query_map([deck], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.all(sql!("ease_and_interval_counts"), [deck], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
     }
 
     /// The first study day after `today` on which a card of `deck` is due.
     pub fn next_due_day(&self, deck: DeckId, today: StudyDay) -> Result<Option<StudyDay>> {
-        let mut stmt = self.conn.prepare_cached(sql!("next_due_day"))?;
-        Ok(stmt.query_row(params![deck, today], |row| row.get(0))?)
+        self.one(
+            sql!("next_due_day"),
+            params![deck, today],
+            super::first_column,
+        )
     }
 
     pub fn save_schedule(&self, id: CardId, state: &CardState) -> Result<()> {

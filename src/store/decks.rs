@@ -3,7 +3,7 @@
 use super::Store;
 use crate::error::Result;
 use crate::scheduler::StudyDay;
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Row, params};
 
 pub type DeckId = i64;
 
@@ -40,14 +40,11 @@ fn deck_from_row(row: &Row<'_>) -> rusqlite::Result<Deck> {
 
 impl Store {
     pub fn deck_by_name(&self, name: &str) -> Result<Option<Deck>> {
-        let mut stmt = self.conn.prepare_cached(sql!("deck_by_name"))?;
-        Ok(stmt.query_row([name], deck_from_row).optional()?)
+        self.optional(sql!("deck_by_name"), [name], deck_from_row)
     }
 
     pub fn all_decks(&self) -> Result<Vec<Deck>> {
-        let mut stmt = self.conn.prepare_cached(sql!("all_decks"))?;
-        let decks = stmt.query_map([], deck_from_row)?;
-        Ok(decks.collect::<rusqlite::Result<_>>()?)
+        self.all(sql!("all_decks"), [], deck_from_row)
     }
 
     /// The deck called `name`, created if absent; a non-empty description replaces the old one.
@@ -56,31 +53,26 @@ impl Store {
             if description.is_empty() {
                 return Ok(deck.id);
             }
-            let mut stmt = self.conn.prepare_cached(sql!("upsert_deck_update"))?;
-            stmt.execute(params![deck.id, description])?;
+            self.execute(sql!("upsert_deck_update"), params![deck.id, description])?;
             return Ok(deck.id);
         }
-        let mut stmt = self.conn.prepare_cached(sql!("upsert_deck_insert"))?;
-        stmt.execute(params![name, description])?;
+        self.execute(sql!("upsert_deck_insert"), params![name, description])?;
         Ok(self.conn.last_insert_rowid())
     }
 
     /// Every deck with its counts; totals come from the trigger-kept table, due counts from an
     /// index range, so the cost follows the number of due cards, not the collection.
     pub fn deck_counts(&self, today: StudyDay) -> Result<Vec<DeckCounts>> {
-        let mut stmt = self.conn.prepare_cached(sql!("deck_counts"))?;
-        let rows = stmt
-            .query_map([], |row| {
-                Ok(DeckCounts {
-                    id: row.get(0)?,
-                    name: row.get(1)?,
-                    total: row.get(2)?,
-                    new: row.get(3)?,
-                    due: 0,
-                    suspended: row.get(4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = self.all(sql!("deck_counts"), [], |row| {
+            Ok(DeckCounts {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                total: row.get(2)?,
+                new: row.get(3)?,
+                due: 0,
+                suspended: row.get(4)?,
+            })
+        })?;
         rows.into_iter()
             .map(|mut counts| {
                 counts.due = self.due_count(counts.id, today)?;
@@ -91,21 +83,16 @@ impl Store {
 
     /// How many cards `deck` holds (kept by triggers).
     pub fn deck_total(&self, deck: DeckId) -> Result<u32> {
-        let mut stmt = self.conn.prepare_cached(sql!("deck_total"))?;
-        Ok(stmt
-            .query_row([deck], |row| row.get(0))
-            .optional()?
+        Ok(self
+            .optional(sql!("deck_total"), [deck], super::first_column)?
             .unwrap_or(0))
     }
 
     pub fn set_deck_new_per_day(&self, deck: DeckId, limit: Option<u32>) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(sql!("set_deck_new_per_day"))?;
-        stmt.execute(params![deck, limit])?;
-        Ok(())
+        self.execute(sql!("set_deck_new_per_day"), params![deck, limit])
     }
 
     pub fn due_count(&self, deck: DeckId, today: StudyDay) -> Result<u32> {
-        let mut stmt = self.conn.prepare_cached(sql!("due_count"))?;
-        Ok(stmt.query_row(params![deck, today], |row| row.get(0))?)
+        self.one(sql!("due_count"), params![deck, today], super::first_column)
     }
 }

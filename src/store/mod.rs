@@ -2,7 +2,11 @@
 //! SQL text in `sql/`, one file per statement, named after the method that runs it.
 
 use crate::error::{Error, Result};
-use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::types::FromSql;
+use rusqlite::{
+    Connection, ErrorCode, OpenFlags, OptionalExtension, Params, Row, Transaction,
+    TransactionBehavior,
+};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -171,6 +175,60 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(details)
     }
+}
+
+/// Running the cached statements: every method of the store goes through one of these.
+impl Store {
+    /// Every row of a statement, each through `map`.
+    fn all<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(params, map)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The first row of a statement, if it returns any.
+    fn optional<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        map: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Option<T>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        Ok(stmt.query_row(params, map).optional()?)
+    }
+
+    /// The row a statement always returns (an aggregate).
+    fn one<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        map: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<T> {
+        self.optional(sql, params, map)?
+            .ok_or(Error::Sqlite(rusqlite::Error::QueryReturnedNoRows))
+    }
+
+    /// Runs a statement that writes.
+    fn execute(&self, sql: &str, params: impl Params) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        stmt.execute(params)?;
+        Ok(())
+    }
+}
+
+/// A row's first column, for statements that return one value per row.
+fn first_column<T: FromSql>(row: &Row<'_>) -> rusqlite::Result<T> {
+    row.get(0)
+}
+
+/// A row's first two columns.
+fn first_two_columns<A: FromSql, B: FromSql>(row: &Row<'_>) -> rusqlite::Result<(A, B)> {
+    Ok((row.get(0)?, row.get(1)?))
 }
 
 /// The statements on the paths a review session and the greeting take, for plan tests.

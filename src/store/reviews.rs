@@ -4,7 +4,7 @@ use super::cards::{state_from_row, state_values};
 use super::{CardId, Store};
 use crate::error::Result;
 use crate::scheduler::{CardState, Grade, StudyDay};
-use rusqlite::{OptionalExtension, Row, ToSql, params, params_from_iter};
+use rusqlite::{Row, ToSql, params, params_from_iter};
 
 /// One deck's answers on one study day, kept by triggers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,14 +188,11 @@ impl Store {
 
     /// The newest answer of `day`, if any.
     pub fn last_review_on(&self, day: StudyDay) -> Result<Option<Review>> {
-        let mut stmt = self.conn.prepare_cached(LAST_REVIEW_ON)?;
-        Ok(stmt.query_row([day], review_from_row).optional()?)
+        self.optional(LAST_REVIEW_ON, [day], review_from_row)
     }
 
     pub fn delete_review(&self, id: i64) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(sql!("delete_review"))?;
-        stmt.execute([id])?;
-        Ok(())
+        self.execute(sql!("delete_review"), [id])
     }
 
     /// Per deck, (new cards introduced, reviews of learned cards) on `day`.
@@ -203,9 +200,10 @@ impl Store {
         &self,
         day: StudyDay,
     ) -> Result<std::collections::HashMap<super::DeckId, (u32, u32)>> {
-        let mut stmt = self.conn.prepare_cached(sql!("work_done_by_deck"))?;
-        let rows = stmt.query_map([day], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = self.all(sql!("work_done_by_deck"), [day], |row| {
+            Ok((row.get(0)?, (row.get(1)?, row.get(2)?)))
+        })?;
+        Ok(rows.into_iter().collect())
     }
 
     /// The per-day summaries of `deck` from `from` to `to`.
@@ -215,8 +213,7 @@ impl Store {
         from: StudyDay,
         to: StudyDay,
     ) -> Result<Vec<DaySummary>> {
-        let mut stmt = self.conn.prepare_cached(sql!("day_summaries"))?;
-        let rows = stmt.query_map(params![deck, from, to], |row| {
+        self.all(sql!("day_summaries"), params![deck, from, to], |row| {
             Ok(DaySummary {
                 day: row.get(0)?,
                 scheduled: row.get(1)?,
@@ -226,15 +223,12 @@ impl Store {
                 cram: row.get(5)?,
                 imported: row.get(6)?,
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     /// Every study day on which `deck` saw a review of the learner's own, in order.
     pub fn active_days(&self, deck: super::DeckId) -> Result<Vec<StudyDay>> {
-        let mut stmt = self.conn.prepare_cached(sql!("active_days"))?;
-        let days = stmt.query_map([deck], |row| row.get(0))?;
-        Ok(days.collect::<rusqlite::Result<_>>()?)
+        self.all(sql!("active_days"), [deck], super::first_column)
     }
 
     /// Calls `each` for every answer of `deck` (or of all decks) from `since` on (or from the
@@ -281,8 +275,6 @@ impl Store {
     }
 
     pub fn reviews_of_card(&self, card: CardId) -> Result<Vec<Review>> {
-        let mut stmt = self.conn.prepare_cached(REVIEWS_OF_CARD)?;
-        let reviews = stmt.query_map([card], review_from_row)?;
-        Ok(reviews.collect::<rusqlite::Result<_>>()?)
+        self.all(REVIEWS_OF_CARD, [card], review_from_row)
     }
 }

@@ -2,17 +2,14 @@
 
 use super::Store;
 use crate::error::Result;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        let mut stmt = self.conn.prepare_cached(sql!("setting"))?;
-        Ok(stmt.query_row([key], |row| row.get(0)).optional()?)
+        self.optional(sql!("setting"), [key], super::first_column)
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(sql!("set_setting"))?;
-        stmt.execute(params![key, value])?;
-        Ok(())
+        self.execute(sql!("set_setting"), params![key, value])
     }
 }

@@ -1,4 +1,4 @@
-//! SQLite conversions for the scheduler's value types.
+//! SQLite conversions for the scheduler's value types: each is stored as the integer it wraps.
 
 use crate::scheduler::{EaseFactor, StudyDay};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
@@ -11,8 +11,7 @@ impl ToSql for StudyDay {
 
 impl FromSql for StudyDay {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        let days = i32::column_result(value)?;
-        Ok(StudyDay::from_days_since_epoch(days))
+        i32::column_result(value).map(StudyDay::from_days_since_epoch)
     }
 }
 
@@ -22,6 +21,7 @@ impl ToSql for EaseFactor {
     }
 }
 
+/// EF is stored in hundredths; a negative or oversized value is refused, not wrapped.
 impl FromSql for EaseFactor {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
         let hundredths = i64::column_result(value)?;
