@@ -14,6 +14,7 @@
 use super::{DeckCard, DeckData};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use toml::Spanned;
 
 #[derive(Deserialize)]
@@ -37,7 +38,8 @@ struct CardEntry {
 
 /// Parses a deck file; `file` names it in errors, which carry the line and what was expected.
 pub fn parse(file: &str, text: &str) -> Result<DeckData> {
-    let line_of = |offset: usize| line_at(text, offset);
+    let lines = LineIndex::new(text);
+    let line_of = |offset: usize| lines.line_at(offset);
     let parsed: DeckFile = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |span| line_of(span.start));
         Error::input(file, line, e.message().trim().to_string())
@@ -51,6 +53,8 @@ pub fn parse(file: &str, text: &str) -> Result<DeckData> {
         ));
     }
     let mut cards: Vec<DeckCard> = Vec::with_capacity(parsed.cards.len());
+    // Where each id was first seen, so a duplicate is found in one look-up, not a scan.
+    let mut first_line: HashMap<String, usize> = HashMap::with_capacity(parsed.cards.len());
     for entry in parsed.cards {
         let line = line_of(entry.id.span().start);
         let key = entry.id.get_ref().trim();
@@ -64,16 +68,16 @@ pub fn parse(file: &str, text: &str) -> Result<DeckData> {
                 ),
             ));
         }
-        if let Some(first) = cards.iter().find(|card| card.key == key) {
+        if let Some(first) = first_line.get(key) {
             return Err(Error::input(
                 file,
                 line,
                 format!(
-                    "card id '{key}' is used twice (first at line {}); ids must be unique in a deck",
-                    first.line
+                    "card id '{key}' is used twice (first at line {first}); ids must be unique in a deck"
                 ),
             ));
         }
+        first_line.insert(key.to_string(), line);
         for (field, value) in [("front", &entry.front), ("back", &entry.back)] {
             if value.get_ref().trim().is_empty() {
                 return Err(Error::input(
@@ -152,13 +156,30 @@ pub fn to_toml(deck: &DeckData) -> String {
     toml::to_string_pretty(&out).unwrap_or_default()
 }
 
-fn line_at(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// The byte offset at which each line starts: a line number is one binary search away, so
+/// naming the line of every card costs O(log n), not a rescan of the file.
+pub(crate) struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
+        LineIndex(
+            std::iter::once(0)
+                .chain(memchr_newlines(text).map(|at| at + 1))
+                .collect(),
+        )
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub(crate) fn line_at(&self, offset: usize) -> usize {
+        self.0.partition_point(|start| *start <= offset).max(1)
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|(_, byte)| *byte == b'\n')
+        .map(|(at, _)| at)
 }
 
 fn normalize_newlines(text: &str) -> String {
@@ -168,6 +189,20 @@ fn normalize_newlines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_index_agrees_with_counting_newlines() {
+        let text = "a\n\nbc\r\nd\n";
+        let lines = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            let counted = text.as_bytes()[..offset.min(text.len())]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            assert_eq!(lines.line_at(offset), counted, "offset {offset}");
+        }
+    }
 
     const GOOD: &str = r#"name = "Capitals"
 description = "Countries and their capitals"

@@ -259,3 +259,68 @@ fn a_failed_write_leaves_nothing_behind() {
             .is_empty()
     );
 }
+
+#[test]
+fn hot_statements_are_prepared_once_however_often_they_run() {
+    // rusqlite clears a cached statement's bindings when it returns to the cache; without the
+    // query planner stability guarantee SQLite then throws away any plan that depended on a
+    // bound value and parses the statement again on its next run.
+    let store = Store::open_in_memory().expect("store").store;
+    store
+        .write(|s| {
+            for d in 0..3 {
+                let keys: Vec<String> = (0..200).map(|i| format!("c{i}")).collect();
+                let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+                sync_deck(s, &deck(&format!("deck {d}"), &refs))?;
+            }
+            Ok(())
+        })
+        .expect("seed");
+    store.conn.execute_batch("ANALYZE").expect("analyze");
+    let decks = store.all_decks().expect("decks");
+    let five = Grade::new(5).expect("grade");
+    for round in 0..50u32 {
+        let today = StudyDay::from_days_since_epoch(20_000 + i32::try_from(round).expect("small"));
+        for deck in &decks {
+            let key = format!("c{}", round % 200);
+            let card = store
+                .card_by_key(deck.id, &key)
+                .expect("query")
+                .expect("card");
+            store.card(card.id).expect("card by id");
+            store
+                .save_schedule(card.id, &scheduler::review(card.state, five, today))
+                .expect("schedule");
+            store.due_cards(deck.id, today, today).expect("due");
+            store.new_cards(deck.id, round, today).expect("new");
+            store.due_count(deck.id, today).expect("due count");
+            store.next_due_day(deck.id, today).expect("next due");
+            store
+                .forecast(deck.id, today, today.plus_days(30))
+                .expect("forecast");
+            store.day_summaries(deck.id, today, today).expect("days");
+            store.active_days(deck.id).expect("active days");
+        }
+        store.deck_counts(today).expect("counts");
+        store.work_done_by_deck(today).expect("work done");
+        store.last_review_on(today).expect("last review");
+        store
+            .for_each_review(None, Some(today), |_| Ok(()))
+            .expect("history");
+    }
+    for (name, statement) in HOT_STATEMENTS {
+        let reprepared = store.reprepares(statement).expect(name);
+        assert_eq!(reprepared, 0, "{name} was prepared again {reprepared} times");
+    }
+}
+
+#[test]
+fn temporary_tables_and_journals_stay_in_memory() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).expect("opens").store;
+    let temp_store: i64 = store
+        .conn
+        .query_row("PRAGMA temp_store", [], |row| row.get(0))
+        .expect("pragma");
+    assert_eq!(temp_store, 2, "temp_store=MEMORY");
+}
