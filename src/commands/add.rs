@@ -78,15 +78,7 @@ impl Args {
                 .map(|n| format!("added-{n}"))
                 .find(|key| store.card_by_key(deck_id, key).ok().flatten().is_none())
                 .unwrap_or_else(|| "added".to_string());
-            let id = store.insert_card(
-                deck_id,
-                &NewCard {
-                    key: &key,
-                    front: &front,
-                    back: &back,
-                    tags: &tags,
-                },
-            )?;
+            let id = store.insert_card(deck_id, &NewCard::new(&key, &front, &back, &tags))?;
             store
                 .card(id)?
                 .ok_or_else(|| Error::Corrupt(format!("the new card #{id} was not stored")))

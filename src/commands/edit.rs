@@ -74,15 +74,7 @@ impl Args {
             ));
         }
         ctx.store.write(|store| {
-            store.update_card_text(
-                card.id,
-                &NewCard {
-                    key: &card.key,
-                    front: &front,
-                    back: &back,
-                    tags: &tags,
-                },
-            )
+            store.update_card_text(card.id, &NewCard::new(&card.key, &front, &back, &tags))
         })?;
         writeln!(
             out,

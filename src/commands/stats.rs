@@ -147,14 +147,14 @@ pub fn compute(
         {
             *forecast.entry(day).or_default() += count;
         }
-        for (ease_factor, interval, count) in store.ease_and_interval_counts(deck.id)? {
-            ease[ease_bucket(ease_factor.hundredths())] += count;
+        store.for_each_ease_and_interval(deck.id, |ease_factor, interval| {
+            ease[ease_bucket(ease_factor.hundredths())] += 1;
             let bucket = INTERVAL_BUCKETS
                 .iter()
                 .position(|(upto, _)| interval <= *upto)
                 .unwrap_or(INTERVAL_BUCKETS.len() - 1);
-            intervals[bucket] += count;
-        }
+            intervals[bucket] += 1;
+        })?;
     }
     let mut summaries: Vec<DaySummary> = per_day.into_values().collect();
     summaries.sort_by_key(|s| s.day);

@@ -352,7 +352,7 @@ fn read_collection(conn: &Connection, file: &str, options: &PackageOptions) -> R
             history: history.remove(&card.id).unwrap_or_default(),
         };
         if carried != Carried::default() {
-            batch.carried.insert((deck, key), carried);
+            batch.carried.entry(deck).or_default().insert(key, carried);
         }
     }
     Ok(batch)

@@ -11,7 +11,7 @@ pub mod native;
 
 use crate::error::{Error, Result};
 use crate::scheduler::{CardState, LEECH_TAG};
-use crate::store::{NewCard, Review, Store};
+use crate::store::{CardId, NewCard, Review, Store};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -66,8 +66,8 @@ pub struct Carried {
 #[derive(Debug, Clone, Default)]
 pub struct ImportBatch {
     pub decks: Vec<DeckData>,
-    /// By (deck name, card key).
-    pub carried: HashMap<(String, String), Carried>,
+    /// By deck name, then card key.
+    pub carried: HashMap<String, HashMap<String, Carried>>,
     /// Reasons, with how many notes or rows each left out, in the order first met.
     pub skipped: Vec<(String, usize)>,
     /// Pictures and sounds referred to but not extracted.
@@ -150,44 +150,36 @@ pub fn text_key(front: &str) -> String {
 }
 
 /// Brings a whole batch in (the caller owns the transaction): each deck as `sync_deck` does,
-/// then the carried schedules and history for the cards this import added (cards already in
-/// the collection keep theirs). `progress` is called once per card.
+/// the cards this import adds arriving with the schedules they carry, and their carried
+/// history written in bulk, card by card (cards already in the collection keep theirs).
+/// `progress` is called once per card.
 pub fn apply_batch(
     store: &Store,
     batch: &ImportBatch,
     progress: &mut dyn FnMut(),
 ) -> Result<(Vec<ImportReport>, CarriedCounts)> {
-    let first_new_id = store.max_card_id()? + 1;
-    let mut reports = Vec::new();
-    for deck in &batch.decks {
-        reports.push(sync_deck_with_progress(store, deck, progress)?);
-    }
+    let mut reports = Vec::with_capacity(batch.decks.len());
     let mut counts = CarriedCounts::default();
-    for ((deck, key), carried) in &batch.carried {
-        let Some(deck) = store.deck_by_name(deck)? else {
-            continue;
-        };
-        let Some(card) = store.card_by_key(deck.id, key)? else {
-            continue;
-        };
-        if card.id < first_new_id {
-            continue;
+    let mut history = store.review_batch()?;
+    for deck in &batch.decks {
+        let carried = batch.carried.get(&deck.name);
+        let carried_for = |key: &str| carried.and_then(|by_key| by_key.get(key));
+        let (report, added) = sync(store, deck, &carried_for, progress)?;
+        for (index, id) in added {
+            let Some(carried) = carried_for(&deck.cards[index].key) else {
+                continue;
+            };
+            counts.schedules += usize::from(carried.state.is_some());
+            for review in &carried.history {
+                history.push(Review {
+                    card_id: id,
+                    ..review.clone()
+                })?;
+            }
         }
-        for review in &carried.history {
-            store.insert_review(&Review {
-                card_id: card.id,
-                ..review.clone()
-            })?;
-        }
-        counts.reviews += carried.history.len();
-        if let Some(state) = &carried.state {
-            store.save_schedule(card.id, state)?;
-            counts.schedules += 1;
-        }
-        if carried.suspended {
-            store.set_suspended(card.id, true)?;
-        }
+        reports.push(report);
     }
+    counts.reviews = history.finish()?;
     Ok((reports, counts))
 }
 
@@ -195,15 +187,27 @@ pub fn apply_batch(
 /// file's text and keep their schedule and history, and nothing is deleted. The caller owns the
 /// transaction, so a failure leaves the collection untouched.
 pub fn sync_deck(store: &Store, deck: &DeckData) -> Result<ImportReport> {
-    sync_deck_with_progress(store, deck, &mut || {})
+    Ok(sync(store, deck, &|_| None, &mut || {})?.0)
 }
 
-/// `sync_deck`, calling `progress` once per card.
-pub fn sync_deck_with_progress(
+/// A card of a deck file as the collection stores it, with what an import carries for it.
+fn new_card<'a>(card: &'a DeckCard, carried: Option<&Carried>) -> NewCard<'a> {
+    let mut new = NewCard::new(&card.key, &card.front, &card.back, &card.tags);
+    if let Some(carried) = carried {
+        new.state = carried.state.unwrap_or(CardState::NEW);
+        new.suspended = carried.suspended;
+    }
+    new
+}
+
+/// `sync_deck`, with the schedules an import carries for new cards, calling `progress` once per
+/// card. Returns the report and the cards added, as (index in the deck, id).
+fn sync<'c>(
     store: &Store,
     deck: &DeckData,
+    carried_for: &dyn Fn(&str) -> Option<&'c Carried>,
     progress: &mut dyn FnMut(),
-) -> Result<ImportReport> {
+) -> Result<(ImportReport, Vec<(usize, CardId)>)> {
     let deck_id = store.upsert_deck(&deck.name, &deck.description)?;
     let mut report = ImportReport {
         deck: deck.name.clone(),
@@ -214,29 +218,18 @@ pub fn sync_deck_with_progress(
         let cards: Vec<NewCard<'_>> = deck
             .cards
             .iter()
-            .map(|card| NewCard {
-                key: &card.key,
-                front: &card.front,
-                back: &card.back,
-                tags: &card.tags,
-            })
+            .map(|card| new_card(card, carried_for(&card.key)))
             .collect();
-        store.insert_cards(deck_id, &cards, progress)?;
+        let ids = store.insert_cards(deck_id, &cards, progress)?;
         report.added = u32::try_from(deck.cards.len()).unwrap_or(u32::MAX);
-        return Ok(report);
+        return Ok((report, ids.into_iter().enumerate().collect()));
     }
-    for card in &deck.cards {
+    let mut added = Vec::new();
+    for (index, card) in deck.cards.iter().enumerate() {
         progress();
         let Some(existing) = store.card_by_key(deck_id, &card.key)? else {
-            store.insert_card(
-                deck_id,
-                &NewCard {
-                    key: &card.key,
-                    front: &card.front,
-                    back: &card.back,
-                    tags: &card.tags,
-                },
-            )?;
+            let id = store.insert_card(deck_id, &new_card(card, carried_for(&card.key)))?;
+            added.push((index, id));
             report.added += 1;
             continue;
         };
@@ -250,12 +243,7 @@ pub fn sync_deck_with_progress(
         } else {
             store.update_card_text(
                 existing.id,
-                &NewCard {
-                    key: &card.key,
-                    front: &card.front,
-                    back: &card.back,
-                    tags: &tags,
-                },
+                &NewCard::new(&card.key, &card.front, &card.back, &tags),
             )?;
             report.updated += 1;
         }
@@ -267,7 +255,7 @@ pub fn sync_deck_with_progress(
         .into_iter()
         .filter(|key| !listed.contains(key.as_str()))
         .collect();
-    Ok(report)
+    Ok((report, added))
 }
 
 /// Reads a user's text file; invalid UTF-8 is an error naming the line where it starts.

@@ -29,13 +29,30 @@ impl Card {
     }
 }
 
-/// A card's text as a deck file gives it.
+/// A card as a deck file gives it: its text, and the schedule it arrives with (another
+/// program's, when an import carries one over; new otherwise).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCard<'a> {
     pub key: &'a str,
     pub front: &'a str,
     pub back: &'a str,
     pub tags: &'a [String],
+    pub state: CardState,
+    pub suspended: bool,
+}
+
+impl<'a> NewCard<'a> {
+    /// A new card with this text.
+    pub fn new(key: &'a str, front: &'a str, back: &'a str, tags: &'a [String]) -> NewCard<'a> {
+        NewCard {
+            key,
+            front,
+            back,
+            tags,
+            state: CardState::NEW,
+            suspended: false,
+        }
+    }
 }
 
 /// The card columns of `get_card.sql`, in order: the one place they are mapped.
@@ -145,9 +162,9 @@ impl Store {
         Ok(ids.first().copied().unwrap_or_default())
     }
 
-    /// Adds new cards to `deck`, calling `progress` after each, and counts them in the deck's
-    /// totals once. Every card insert goes through here: it keeps `deck_counts` true (updates
-    /// and deletes are counted by triggers).
+    /// Adds cards to `deck` with the schedules they carry, calling `progress` after each, and
+    /// counts them in the deck's totals once. Every card insert goes through here: it keeps
+    /// `deck_counts` true (updates and deletes are counted by triggers).
     pub fn insert_cards(
         &self,
         deck: DeckId,
@@ -156,22 +173,25 @@ impl Store {
     ) -> Result<Vec<CardId>> {
         let mut stmt = self.conn.prepare_cached(sql!("insert_cards"))?;
         let mut ids = Vec::with_capacity(cards.len());
+        let (mut new, mut suspended) = (0i64, 0i64);
         for card in cards {
-            stmt.execute(params![
-                deck,
-                card.key,
-                card.front,
-                card.back,
-                joined_tags(card.tags)
-            ])?;
+            let tags = joined_tags(card.tags);
+            let head: [&dyn ToSql; 5] = [&deck, &card.key, &card.front, &card.back, &tags];
+            stmt.execute(params_from_iter(
+                head.into_iter()
+                    .chain(state_values(&card.state))
+                    .chain([&card.suspended as &dyn ToSql]),
+            ))?;
             ids.push(self.conn.last_insert_rowid());
+            new += i64::from(card.state.is_new() && !card.suspended);
+            suspended += i64::from(card.suspended);
             progress();
         }
-        let mut count = self.conn.prepare_cached(sql!("insert_cards_count"))?;
-        count.execute(params![
-            deck,
-            i64::try_from(cards.len()).unwrap_or(i64::MAX)
-        ])?;
+        let total = i64::try_from(cards.len()).unwrap_or(i64::MAX);
+        self.execute(
+            sql!("insert_cards_count"),
+            params![deck, total, new, suspended],
+        )?;
         Ok(ids)
     }
 
@@ -250,14 +270,21 @@ impl Store {
         )
     }
 
-    /// (EF, interval, cards) over the reviewed, unsuspended cards of `deck`.
-    pub fn ease_and_interval_counts(
+    /// Calls `each` with the EF and interval of every reviewed, unsuspended card of `deck`,
+    /// read from one covering index.
+    pub fn for_each_ease_and_interval(
         &self,
         deck: DeckId,
-    ) -> Result<Vec<(crate::scheduler::EaseFactor, u32, u32)>> {
-        self.all(sql!("ease_and_interval_counts"), [deck], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })
+        mut each: impl FnMut(crate::scheduler::EaseFactor, u32),
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(sql!("for_each_ease_and_interval"))?;
+        let mut rows = stmt.query([deck])?;
+        while let Some(row) = rows.next()? {
+            each(row.get(0)?, row.get(1)?);
+        }
+        Ok(())
     }
 
     /// The first study day after `today` on which a card of `deck` is due.

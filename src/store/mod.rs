@@ -26,7 +26,7 @@ mod types;
 
 pub use cards::{Card, CardId, NewCard};
 pub use decks::{Deck, DeckCounts, DeckId};
-pub use reviews::{DaySummary, LeechAction, LoggedReview, Review, ReviewKind};
+pub use reviews::{DaySummary, LeechAction, LoggedReview, Review, ReviewBatch, ReviewKind};
 
 /// One step of the schema's history.
 pub(crate) enum Migration {
@@ -42,6 +42,7 @@ pub(crate) enum Migration {
 pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/001_initial.sql")),
     Migration::Sql(include_str!("migrations/002_daily_habits.sql")),
+    Migration::Sql(include_str!("migrations/003_bulk_imports.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -263,6 +264,10 @@ pub const HOT_STATEMENTS: &[(&str, &str)] = &[
     ("active_days", sql!("active_days")),
     ("forecast", sql!("forecast")),
     ("for_each_review", reviews::FOR_EACH_REVIEW),
+    (
+        "for_each_ease_and_interval",
+        sql!("for_each_ease_and_interval"),
+    ),
 ];
 
 fn create_private_file_if_missing(path: &Path) -> Result<()> {

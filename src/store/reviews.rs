@@ -2,7 +2,7 @@
 
 use super::cards::{state_from_row, state_values};
 use super::{CardId, Store};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::scheduler::{CardState, Grade, StudyDay};
 use rusqlite::{Row, ToSql, params, params_from_iter};
 
@@ -152,6 +152,135 @@ const FOR_EACH_REVIEW_OF_DECK: &str = review_sql!(
  ORDER BY r.id"
 );
 
+/// The values of one history row, in `insert_review.sql`'s column order.
+fn review_values(review: &Review) -> ReviewValues<'_> {
+    ReviewValues {
+        review,
+        grade: review.grade.value(),
+        kind: review.kind.as_str(),
+        leech_action: review.leech_action.code(),
+    }
+}
+
+/// A review with the few values it stores in another form, so all 17 can be borrowed.
+struct ReviewValues<'r> {
+    review: &'r Review,
+    grade: u8,
+    kind: &'static str,
+    leech_action: u8,
+}
+
+impl ReviewValues<'_> {
+    fn iter(&self) -> impl Iterator<Item = &dyn ToSql> {
+        let review = self.review;
+        let head: [&dyn ToSql; 6] = [
+            &review.card_id,
+            &review.reviewed_at_ms,
+            &review.study_day,
+            &self.grade,
+            &self.kind,
+            &review.response_ms,
+        ];
+        head.into_iter()
+            .chain(state_values(&review.before))
+            .chain(state_values(&review.after))
+            .chain([&self.leech_action as &dyn ToSql])
+    }
+}
+
+/// History rows one INSERT carries: 17 values each, well under SQLite's 32,766 parameters.
+const ROWS_PER_INSERT: usize = 64;
+
+/// `insert_review.sql` with `rows` rows of values.
+fn insert_reviews_sql(rows: usize) -> String {
+    let single = sql!("insert_review");
+    let (columns, values) = single.split_once("VALUES").unwrap_or((single, ""));
+    let one_row = values.trim();
+    let mut text = format!("{columns}VALUES {one_row}");
+    for _ in 1..rows {
+        text.push_str(",\n");
+        text.push_str(one_row);
+    }
+    // Each row repeats ?1..?17: renumber them so that every row has its own parameters.
+    let mut numbered = String::with_capacity(text.len() + rows * 40);
+    let mut next = 0usize;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '?' {
+            while chars.peek().is_some_and(char::is_ascii_digit) {
+                chars.next();
+            }
+            next += 1;
+            numbered.push_str(&format!("?{next}"));
+        } else {
+            numbered.push(c);
+        }
+    }
+    numbered
+}
+
+/// Writes imported history in bulk; `finish` flushes and adds the rows to the per-day summary
+/// in one statement. Dropped without `finish`, the rows pushed since the last flush are lost
+/// (and the caller's transaction should be rolled back).
+pub struct ReviewBatch<'s> {
+    store: &'s Store,
+    first_id: i64,
+    pending: Vec<Review>,
+    written: usize,
+}
+
+impl ReviewBatch<'_> {
+    pub fn push(&mut self, review: Review) -> Result<()> {
+        if review.kind != ReviewKind::Imported {
+            return Err(Error::Corrupt(
+                "a review batch holds imported history only".into(),
+            ));
+        }
+        self.pending.push(review);
+        if self.pending.len() == ROWS_PER_INSERT {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let sql = if self.pending.len() == ROWS_PER_INSERT {
+            full_insert_sql()
+        } else {
+            std::borrow::Cow::Owned(insert_reviews_sql(self.pending.len()))
+        };
+        let mut stmt = self.store.conn.prepare_cached(&sql)?;
+        let values: Vec<ReviewValues<'_>> = self.pending.iter().map(review_values).collect();
+        stmt.execute(params_from_iter(values.iter().flat_map(ReviewValues::iter)))?;
+        self.written += self.pending.len();
+        self.pending.clear();
+        Ok(())
+    }
+
+    /// Writes what is left and summarises every row of this batch by deck and study day.
+    /// Returns how many rows were written.
+    pub fn finish(mut self) -> Result<usize> {
+        self.flush()?;
+        if self.written > 0 {
+            self.store
+                .execute(sql!("summarise_imported_reviews"), [self.first_id])?;
+        }
+        Ok(self.written)
+    }
+}
+
+/// The full-size multi-row INSERT, built once.
+fn full_insert_sql() -> std::borrow::Cow<'static, str> {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    std::borrow::Cow::Borrowed(
+        SQL.get_or_init(|| insert_reviews_sql(ROWS_PER_INSERT))
+            .as_str(),
+    )
+}
+
 /// A review with the names of its card, as listings and exports print it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoggedReview {
@@ -161,29 +290,29 @@ pub struct LoggedReview {
 }
 
 impl Store {
+    /// Records one of the learner's own answers; the per-day summary follows by trigger.
+    /// History brought in from elsewhere goes through `ReviewBatch`, which summarises it.
     pub fn insert_review(&self, review: &Review) -> Result<()> {
+        if review.kind == ReviewKind::Imported {
+            return Err(Error::Corrupt(
+                "imported history must be written through ReviewBatch".into(),
+            ));
+        }
         let mut stmt = self.conn.prepare_cached(sql!("insert_review"))?;
-        let (grade, kind, leech_action) = (
-            review.grade.value(),
-            review.kind.as_str(),
-            review.leech_action.code(),
-        );
-        let head: [&dyn ToSql; 6] = [
-            &review.card_id,
-            &review.reviewed_at_ms,
-            &review.study_day,
-            &grade,
-            &kind,
-            &review.response_ms,
-        ];
-        let tail: [&dyn ToSql; 1] = [&leech_action];
-        stmt.execute(params_from_iter(
-            head.into_iter()
-                .chain(state_values(&review.before))
-                .chain(state_values(&review.after))
-                .chain(tail),
-        ))?;
+        let values = review_values(review);
+        stmt.execute(params_from_iter(values.iter()))?;
         Ok(())
+    }
+
+    /// A writer of imported history: rows many per statement, in the order pushed (push them
+    /// card by card, oldest first, so the table and its indexes grow in order).
+    pub fn review_batch(&self) -> Result<ReviewBatch<'_>> {
+        Ok(ReviewBatch {
+            store: self,
+            first_id: self.one(sql!("max_review_id"), [], super::first_column::<i64>)? + 1,
+            pending: Vec::with_capacity(ROWS_PER_INSERT),
+            written: 0,
+        })
     }
 
     /// The newest answer of `day`, if any.

@@ -150,7 +150,11 @@ fn shipped_migrations_are_never_edited() {
     // Once a migration has shipped, databases in the wild have run it: editing it would leave
     // them with a schema that no version describes. Add a new migration instead, and append
     // its checksum here.
-    let shipped: &[u64] = &[0xfd5d_666f_83f6_8c52, 0x776f_d084_75d9_170e];
+    let shipped: &[u64] = &[
+        0xfd5d_666f_83f6_8c52,
+        0x776f_d084_75d9_170e,
+        0x7645_3a1e_0693_b6a5,
+    ];
     let actual: Vec<u64> = MIGRATIONS
         .iter()
         .map(|migration| match migration {
@@ -310,7 +314,10 @@ fn hot_statements_are_prepared_once_however_often_they_run() {
     }
     for (name, statement) in HOT_STATEMENTS {
         let reprepared = store.reprepares(statement).expect(name);
-        assert_eq!(reprepared, 0, "{name} was prepared again {reprepared} times");
+        assert_eq!(
+            reprepared, 0,
+            "{name} was prepared again {reprepared} times"
+        );
     }
 }
 
@@ -323,4 +330,101 @@ fn temporary_tables_and_journals_stay_in_memory() {
         .query_row("PRAGMA temp_store", [], |row| row.get(0))
         .expect("pragma");
     assert_eq!(temp_store, 2, "temp_store=MEMORY");
+}
+
+#[test]
+fn imported_history_written_in_bulk_is_summarised_like_row_by_row() {
+    let store = Store::open_in_memory().expect("store").store;
+    store
+        .write(|s| {
+            sync_deck(s, &deck("A", &["a1", "a2"]))?;
+            sync_deck(s, &deck("B", &["b1"]))
+        })
+        .expect("seed");
+    let ids: Vec<CardId> = ["A", "B"]
+        .iter()
+        .flat_map(|name| {
+            let deck = store.deck_by_name(name).expect("q").expect("deck");
+            store
+                .card_keys_in_deck(deck.id)
+                .expect("keys")
+                .into_iter()
+                .map(move |key| (deck.id, key))
+        })
+        .map(|(deck, key)| store.card_by_key(deck, &key).expect("q").expect("card").id)
+        .collect();
+    // 150 rows: two full statements of 64 and a remainder of 22, over three cards and days.
+    let written = store
+        .write(|s| {
+            let mut batch = s.review_batch()?;
+            for n in 0..150i64 {
+                let card = ids[usize::try_from(n % 3).expect("small")];
+                batch.push(Review {
+                    id: 0,
+                    card_id: card,
+                    reviewed_at_ms: n * 1000,
+                    study_day: StudyDay::from_days_since_epoch(
+                        20_000 + i32::try_from(n % 5).expect("small"),
+                    ),
+                    grade: Grade::new(4).expect("grade"),
+                    kind: ReviewKind::Imported,
+                    response_ms: n,
+                    before: scheduler::CardState::NEW,
+                    after: scheduler::CardState::NEW,
+                    leech_action: LeechAction::None,
+                })?;
+            }
+            batch.finish()
+        })
+        .expect("bulk");
+    assert_eq!(written, 150);
+    // Rows keep the order they were pushed in: ids follow the times.
+    let in_order: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM reviews a JOIN reviews b ON b.id = a.id + 1
+              WHERE b.reviewed_at = a.reviewed_at + 1000",
+            [],
+            |row| row.get(0),
+        )
+        .expect("order");
+    assert_eq!(in_order, 149);
+    // The summary holds exactly what a per-row trigger would have counted.
+    let mismatched: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM (
+                 SELECT c.deck_id, r.study_day, count(*) AS n
+                   FROM reviews r JOIN cards c ON c.id = r.card_id GROUP BY 1, 2) direct
+              FULL JOIN day_summary s
+                ON s.deck_id = direct.deck_id AND s.study_day = direct.study_day
+             WHERE s.imported IS NOT direct.n",
+            [],
+            |row| row.get(0),
+        )
+        .expect("compare");
+    assert_eq!(mismatched, 0);
+    // A learner's own answer cannot pose as imported history, and the reverse.
+    let own = Review {
+        id: 0,
+        card_id: ids[0],
+        reviewed_at_ms: 0,
+        study_day: StudyDay::from_days_since_epoch(20_000),
+        grade: Grade::new(4).expect("grade"),
+        kind: ReviewKind::Imported,
+        response_ms: 0,
+        before: scheduler::CardState::NEW,
+        after: scheduler::CardState::NEW,
+        leech_action: LeechAction::None,
+    };
+    assert!(store.insert_review(&own).is_err());
+    let mut batch = store.review_batch().expect("batch");
+    assert!(
+        batch
+            .push(Review {
+                kind: ReviewKind::Scheduled,
+                ..own
+            })
+            .is_err()
+    );
 }
