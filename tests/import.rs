@@ -558,3 +558,32 @@ fn packages_import_into_exactly_the_collection_the_row_by_row_importer_made() {
         );
     }
 }
+
+#[test]
+fn a_card_twice_in_one_text_file_is_imported_once_into_a_new_or_an_existing_deck() {
+    let sandbox = Sandbox::new();
+    let rows =
+        "Capital of France?\tParis\nCapital of Peru?\tLima\nCapital of France?\tParis again\n";
+    let file = sandbox.write("twice.tsv", rows);
+    // A new deck: rows stream straight into the collection.
+    let first = import(&sandbox, &file, &[]);
+    assert!(first.contains("2 added"), "{first}");
+    assert!(
+        first.contains("skipped 1: the same card appears twice in deck 'twice'"),
+        "{first}"
+    );
+    let listed = cards(&sandbox, "twice");
+    assert_eq!(listed.len(), 2);
+    assert_eq!(by_front(&listed, "Capital of France?")["back"], "Paris");
+    // The same file again: every card is matched, the repeat is still left out.
+    let again = import(&sandbox, &file, &[]);
+    assert!(again.contains("0 added, 0 updated, 2 unchanged"), "{again}");
+    assert!(
+        again.contains("skipped 1: the same card appears twice"),
+        "{again}"
+    );
+    assert_eq!(
+        by_front(&cards(&sandbox, "twice"), "Capital of France?")["back"],
+        "Paris"
+    );
+}

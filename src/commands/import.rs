@@ -3,9 +3,7 @@
 
 use super::Context;
 use super::reports::write_import_report;
-use crate::decks::{
-    self, CarriedCounts, ImportBatch, ImportReport, anki_text, apkg, markdown, native,
-};
+use crate::decks::{self, ImportBatch, Imported, StoreSink, anki_text, apkg, markdown, native};
 use crate::error::{Error, Result};
 use crate::text;
 use std::io::{Read, Write};
@@ -39,7 +37,9 @@ pub enum ImportFormat {
 }
 
 /// Files with more cards than this get a progress bar on a terminal.
-const PROGRESS_FROM_CARDS: usize = 5_000;
+const PROGRESS_FROM_CARDS: u64 = 5_000;
+/// Text files larger than this get a progress bar (in bytes: they are read as they stream).
+const PROGRESS_FROM_BYTES: u64 = 512 * 1024;
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 
@@ -49,12 +49,11 @@ const TEXT_BUFFER_BYTES: usize = 64 * 1024;
 impl Args {
     pub fn run(&self, ctx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
         for file in &self.files {
-            let (batch, format) = read_file(ctx, file, self.deck.as_deref(), self.format)?;
-            let (reports, carried) = apply(ctx, &batch)?;
-            for report in &reports {
+            let (imported, format) = import_file(ctx, file, self.deck.as_deref(), self.format)?;
+            for report in &imported.reports {
                 write_import_report(out, file, report)?;
             }
-            write_batch_notes(out, &batch, format, carried)?;
+            write_notes(out, &imported, format)?;
         }
         Ok(())
     }
@@ -108,22 +107,18 @@ fn detect(file: &Path, head: &[u8], asked: Option<ImportFormat>) -> Result<Impor
     Ok(format)
 }
 
-fn read_file(
+/// Imports one file in one transaction: text streams row by row into the collection; the
+/// other formats are read whole, then applied. A file that fails changes nothing.
+fn import_file(
     ctx: &Context<'_>,
     file: &Path,
     deck: Option<&str>,
     asked: Option<ImportFormat>,
-) -> Result<(ImportBatch, ImportFormat)> {
-    let file_error = |source| Error::File {
-        path: file.to_path_buf(),
-        source,
-    };
+) -> Result<(Imported, ImportFormat)> {
     let mut head = Vec::with_capacity(512);
     std::fs::File::open(file)
-        .map_err(file_error)?
-        .take(512)
-        .read_to_end(&mut head)
-        .map_err(file_error)?;
+        .and_then(|opened| opened.take(512).read_to_end(&mut head))
+        .map_err(Error::file(file))?;
     let format = detect(file, &head, asked)?;
     let label = file.display().to_string();
     let default_deck = deck.map(str::to_string).unwrap_or_else(|| {
@@ -144,23 +139,7 @@ fn read_file(
             markdown::parse(&label, &text, &default_deck)?
         }
         ImportFormat::Text => {
-            let reader = std::io::BufReader::with_capacity(
-                TEXT_BUFFER_BYTES,
-                std::fs::File::open(file).map_err(file_error)?,
-            );
-            let extension = file
-                .extension()
-                .map(|e| e.to_string_lossy().to_ascii_lowercase())
-                .unwrap_or_default();
-            let options = anki_text::TextOptions {
-                default_deck,
-                separator: match extension.as_str() {
-                    "tsv" => Some(b'\t'),
-                    "csv" => Some(b','),
-                    _ => None,
-                },
-            };
-            anki_text::parse(&label, reader, &options)?
+            return Ok((import_text(ctx, file, &label, default_deck)?, format));
         }
         ImportFormat::Apkg => {
             let settings = ctx.settings()?;
@@ -173,56 +152,110 @@ fn read_file(
         }
     };
     if batch.card_count() == 0 && batch.skipped.is_empty() {
-        return Err(Error::Format {
-            file: label,
-            message: "no cards found in this file".into(),
-        });
+        return Err(no_cards(&label));
     }
-    Ok((batch, format))
+    Ok((apply(ctx, &batch)?, format))
 }
 
-/// Applies a batch in one transaction, with a progress bar on a terminal for large files.
-fn apply(ctx: &Context<'_>, batch: &ImportBatch) -> Result<(Vec<ImportReport>, CarriedCounts)> {
-    let total = batch.card_count();
-    let bar = (ctx.style.progress && total >= PROGRESS_FROM_CARDS).then(|| {
-        let bar = indicatif::ProgressBar::new(u64::try_from(total).unwrap_or(u64::MAX));
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "importing {bar:40} {pos}/{len} cards ({eta} left)",
-        ) {
+fn no_cards(label: &str) -> Error {
+    Error::Format {
+        file: label.to_string(),
+        message: "no cards found in this file".into(),
+    }
+}
+
+/// Streams a text file into the collection row by row, in one transaction.
+fn import_text(
+    ctx: &Context<'_>,
+    file: &Path,
+    label: &str,
+    default_deck: String,
+) -> Result<Imported> {
+    let opened = std::fs::File::open(file).map_err(Error::file(file))?;
+    let size = opened.metadata().map_or(0, |meta| meta.len());
+    let bar = progress_bar(ctx, size, PROGRESS_FROM_BYTES, "{bytes}/{total_bytes}");
+    let reader: Box<dyn Read> = match &bar {
+        Some(bar) => Box::new(bar.wrap_read(opened)),
+        None => Box::new(opened),
+    };
+    let reader = std::io::BufReader::with_capacity(TEXT_BUFFER_BYTES, reader);
+    let extension = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let options = anki_text::TextOptions {
+        default_deck,
+        separator: match extension.as_str() {
+            "tsv" => Some(b'\t'),
+            "csv" => Some(b','),
+            _ => None,
+        },
+    };
+    let imported = ctx.store.write(|store| {
+        let mut sink = StoreSink::new(store);
+        anki_text::parse_into(label, reader, &options, &mut sink)?;
+        let imported = sink.finish()?;
+        // Inside the transaction: an empty file leaves nothing behind.
+        if imported.card_count() == 0 && imported.skipped.0.is_empty() {
+            return Err(no_cards(label));
+        }
+        Ok(imported)
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    imported
+}
+
+/// A progress bar on standard error for work of `total` units, when it is a terminal and the
+/// work is at least `from` units.
+fn progress_bar(
+    ctx: &Context<'_>,
+    total: u64,
+    from: u64,
+    counts: &str,
+) -> Option<indicatif::ProgressBar> {
+    (ctx.style.progress && total >= from).then(|| {
+        let bar = indicatif::ProgressBar::new(total);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
+            "importing {{bar:40}} {counts} ({{eta}} left)"
+        )) {
             bar.set_style(style);
         }
         bar
-    });
+    })
+}
+
+/// Applies a batch in one transaction, with a progress bar on a terminal for large files.
+fn apply(ctx: &Context<'_>, batch: &ImportBatch) -> Result<Imported> {
+    let total = u64::try_from(batch.card_count()).unwrap_or(u64::MAX);
+    let bar = progress_bar(ctx, total, PROGRESS_FROM_CARDS, "{pos}/{len} cards");
     let mut tick = || {
         if let Some(bar) = &bar {
             bar.inc(1);
         }
     };
-    let reports = ctx
+    let imported = ctx
         .store
         .write(|store| decks::apply_batch(store, batch, &mut tick));
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    reports
+    imported
 }
 
-fn write_batch_notes(
-    out: &mut dyn Write,
-    batch: &ImportBatch,
-    format: ImportFormat,
-    carried: CarriedCounts,
-) -> Result<()> {
-    for (reason, count) in &batch.skipped {
+fn write_notes(out: &mut dyn Write, imported: &Imported, format: ImportFormat) -> Result<()> {
+    for (reason, count) in &imported.skipped.0 {
         writeln!(out, "  skipped {count}: {}", text::one_line(reason))?;
     }
-    if batch.media_left_out > 0 {
+    if imported.media_left_out > 0 {
         writeln!(
             out,
             "  {} (pictures, sounds) left out: recall shows text only",
-            text::counted(batch.media_left_out, "media file")
+            text::counted(imported.media_left_out, "media file")
         )?;
     }
+    let carried = imported.carried;
     if format == ImportFormat::Apkg && carried.schedules + carried.reviews > 0 {
         writeln!(
             out,

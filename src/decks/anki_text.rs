@@ -4,7 +4,7 @@
 //! back and optional tags.
 
 use super::anki::{NoteType, note_cards, note_key};
-use super::{DeckCard, DeckData, ImportBatch, html, text_key};
+use super::{CardSink, DeckCard, DeckData, ImportBatch, html, text_key};
 use crate::error::{Error, Result};
 use std::io::BufRead;
 
@@ -124,8 +124,21 @@ fn guess_separator(first_row: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-/// Parses a whole text file. `file` names it in errors, which carry the line.
-pub fn parse(file: &str, mut input: impl BufRead, options: &TextOptions) -> Result<ImportBatch> {
+/// Parses a whole text file into a batch in memory. `file` names it in errors, which carry
+/// the line.
+pub fn parse(file: &str, input: impl BufRead, options: &TextOptions) -> Result<ImportBatch> {
+    let mut batch = ImportBatch::default();
+    parse_into(file, input, options, &mut batch)?;
+    Ok(batch)
+}
+
+/// Parses a text file row by row into `sink`: nothing but the current row is held.
+pub fn parse_into(
+    file: &str,
+    mut input: impl BufRead,
+    options: &TextOptions,
+    sink: &mut dyn CardSink,
+) -> Result<()> {
     // A failed read is the disk's fault, not a malformed line: name the file, not a line.
     let io_error = |source: std::io::Error| Error::File {
         path: std::path::PathBuf::from(file),
@@ -177,7 +190,6 @@ pub fn parse(file: &str, mut input: impl BufRead, options: &TextOptions) -> Resu
         .flexible(true)
         .comment(None)
         .from_reader(input);
-    let mut batch = ImportBatch::default();
     let mut expected_columns: Option<(usize, usize)> =
         column_names.map(|count| (count, header_lines));
     let mut record = csv::StringRecord::new();
@@ -241,11 +253,9 @@ pub fn parse(file: &str, mut input: impl BufRead, options: &TextOptions) -> Resu
             continue;
         }
         first_row_pending = false;
-        add_row(
-            &mut batch, &headers, options, structured, html, line, &cells,
-        );
+        add_row(sink, &headers, options, structured, html, line, &cells)?;
     }
-    Ok(batch)
+    Ok(())
 }
 
 /// Whether a headerless file's first row names its columns instead of holding a card.
@@ -266,14 +276,14 @@ fn is_column_names(cells: &[&str]) -> bool {
 }
 
 fn add_row(
-    batch: &mut ImportBatch,
+    sink: &mut dyn CardSink,
     headers: &Headers,
     options: &TextOptions,
     structured: bool,
     html_fields: bool,
     line: usize,
     cells: &[&str],
-) {
+) -> Result<()> {
     let special = [
         headers.guid_column,
         headers.notetype_column,
@@ -320,11 +330,11 @@ fn add_row(
         let front = field_cells.first().map_or("", |f| f.trim());
         let back = field_cells.get(1).map_or("", |f| f.trim());
         if front.is_empty() || back.is_empty() {
-            batch.skip("a row whose front or back is empty".to_string());
-            return;
+            sink.skip("a row whose front or back is empty".to_string());
+            return Ok(());
         }
         let key = guid.map_or_else(|| text_key(front), note_key);
-        batch.add(
+        return sink.add(
             deck,
             DeckCard {
                 key,
@@ -334,7 +344,6 @@ fn add_row(
                 line,
             },
         );
-        return;
     }
     let fields: Vec<String> = field_cells
         .iter()
@@ -355,7 +364,7 @@ fn add_row(
     match note_cards(&key, &note_type, &fields, &mut media) {
         Ok(cards) => {
             for card in cards {
-                batch.add(
+                sink.add(
                     deck,
                     DeckCard {
                         key: card.key,
@@ -364,12 +373,13 @@ fn add_row(
                         tags: tags.clone(),
                         line,
                     },
-                );
+                )?;
             }
         }
-        Err(reason) => batch.skip(reason),
+        Err(reason) => sink.skip(reason),
     }
-    batch.media_left_out += media;
+    sink.media_left_out(media);
+    Ok(())
 }
 
 /// Writes decks as Anki-compatible text: tab-separated, with the headers Anki's importer reads.

@@ -116,6 +116,206 @@ impl ImportBatch {
     }
 }
 
+/// Where a parser puts the cards it reads: a batch in memory (`ImportBatch`), or the collection
+/// itself as the rows stream past (`StoreSink`), so a file of any size is read in flat memory.
+pub trait CardSink {
+    /// A card of `deck`; a second card with the same key in the same deck is skipped, counted.
+    fn add(&mut self, deck: &str, card: DeckCard) -> Result<()>;
+    /// A row or note left out, with the reason (counted per reason).
+    fn skip(&mut self, reason: String);
+    /// Pictures and sounds referred to but not extracted.
+    fn media_left_out(&mut self, count: usize);
+}
+
+impl CardSink for ImportBatch {
+    fn add(&mut self, deck: &str, card: DeckCard) -> Result<()> {
+        ImportBatch::add(self, deck, card);
+        Ok(())
+    }
+
+    fn skip(&mut self, reason: String) {
+        ImportBatch::skip(self, reason);
+    }
+
+    fn media_left_out(&mut self, count: usize) {
+        self.media_left_out += count;
+    }
+}
+
+/// Reasons for rows left out, each with how many, in the order first met.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Skipped(pub Vec<(String, usize)>);
+
+impl Skipped {
+    fn count(&mut self, reason: String) {
+        match self.0.iter_mut().find(|(r, _)| *r == reason) {
+            Some((_, count)) => *count += 1,
+            None => self.0.push((reason, 1)),
+        }
+    }
+}
+
+/// What an import did: per deck, what was left out, media not extracted, and what it carried
+/// over from another program.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Imported {
+    pub reports: Vec<ImportReport>,
+    pub skipped: Skipped,
+    pub media_left_out: usize,
+    pub carried: CarriedCounts,
+}
+
+impl Imported {
+    pub fn card_count(&self) -> usize {
+        self.reports
+            .iter()
+            .map(|r| usize::try_from(r.added + r.updated + r.unchanged).unwrap_or(usize::MAX))
+            .sum()
+    }
+}
+
+/// One deck as a streamed import meets it.
+struct StreamedDeck {
+    id: crate::store::DeckId,
+    /// Empty when the import began: every card goes straight in, duplicates refused by the
+    /// table's own unique key, and nothing is held in memory.
+    fresh: bool,
+    report: ImportReport,
+    /// Keys the file listed, for a deck that already had cards (to match and to report missing).
+    listed: std::collections::HashSet<String>,
+    /// Cards inserted and not yet added to the deck's counts.
+    uncounted: i64,
+}
+
+/// Writes cards into the collection as a parser reads them (the caller owns the transaction).
+/// Decks empty at the start take rows as they come; decks that already hold cards are matched
+/// card by card as `sync_deck` does.
+pub struct StoreSink<'s> {
+    store: &'s Store,
+    decks: Vec<StreamedDeck>,
+    skipped: Skipped,
+    media_left_out: usize,
+}
+
+impl<'s> StoreSink<'s> {
+    pub fn new(store: &'s Store) -> StoreSink<'s> {
+        StoreSink {
+            store,
+            decks: Vec::new(),
+            skipped: Skipped::default(),
+            media_left_out: 0,
+        }
+    }
+
+    fn deck(&mut self, name: &str) -> Result<usize> {
+        // Rows of one deck usually come together: look at the last deck first.
+        if let Some(index) = self.decks.iter().rposition(|d| d.report.deck == name) {
+            return Ok(index);
+        }
+        let id = self.store.upsert_deck(name, "")?;
+        let fresh = self.store.deck_total(id)? == 0;
+        self.decks.push(StreamedDeck {
+            id,
+            fresh,
+            report: ImportReport {
+                deck: name.to_string(),
+                ..ImportReport::default()
+            },
+            listed: std::collections::HashSet::new(),
+            uncounted: 0,
+        });
+        Ok(self.decks.len() - 1)
+    }
+
+    /// Counts what went in and lists what the file no longer has.
+    pub fn finish(mut self) -> Result<Imported> {
+        let mut reports = Vec::with_capacity(self.decks.len());
+        for deck in &mut self.decks {
+            self.store
+                .add_to_deck_counts(deck.id, deck.uncounted, deck.uncounted, 0)?;
+            if !deck.fresh {
+                deck.report.missing = self
+                    .store
+                    .card_keys_in_deck(deck.id)?
+                    .into_iter()
+                    .filter(|key| !deck.listed.contains(key))
+                    .collect();
+            }
+            reports.push(std::mem::take(&mut deck.report));
+        }
+        Ok(Imported {
+            reports,
+            skipped: self.skipped,
+            media_left_out: self.media_left_out,
+            carried: CarriedCounts::default(),
+        })
+    }
+}
+
+/// Why a card is left out when its deck already has one with the same key.
+fn duplicate_reason(deck: &str) -> String {
+    format!("the same card appears twice in deck '{deck}' (the first one is kept)")
+}
+
+impl CardSink for StoreSink<'_> {
+    fn add(&mut self, deck: &str, card: DeckCard) -> Result<()> {
+        let index = self.deck(deck)?;
+        let store = self.store;
+        let streamed = &mut self.decks[index];
+        let new = NewCard::new(&card.key, &card.front, &card.back, &card.tags);
+        if streamed.fresh {
+            if store.insert_card_if_absent(streamed.id, &new)?.is_some() {
+                streamed.uncounted += 1;
+                streamed.report.added += 1;
+            } else {
+                self.skipped.count(duplicate_reason(deck));
+            }
+            return Ok(());
+        }
+        if !streamed.listed.insert(card.key.clone()) {
+            self.skipped.count(duplicate_reason(deck));
+            return Ok(());
+        }
+        match store.card_by_key(streamed.id, &card.key)? {
+            None => {
+                store.insert_card(streamed.id, &new)?;
+                streamed.report.added += 1;
+            }
+            Some(existing) => match updated_tags(&existing, &card) {
+                None => streamed.report.unchanged += 1,
+                Some(tags) => {
+                    store.update_card_text(
+                        existing.id,
+                        &NewCard::new(&card.key, &card.front, &card.back, &tags),
+                    )?;
+                    streamed.report.updated += 1;
+                }
+            },
+        }
+        Ok(())
+    }
+
+    fn skip(&mut self, reason: String) {
+        self.skipped.count(reason);
+    }
+
+    fn media_left_out(&mut self, count: usize) {
+        self.media_left_out += count;
+    }
+}
+
+/// The tags a re-imported card gets, or `None` when its text and tags are unchanged. The leech
+/// tag belongs to the collection, not to the file: a re-import keeps it.
+fn updated_tags(existing: &crate::store::Card, card: &DeckCard) -> Option<Vec<String>> {
+    let mut tags = card.tags.clone();
+    if existing.has_tag(LEECH_TAG) && !tags.iter().any(|t| t == LEECH_TAG) {
+        tags.push(LEECH_TAG.to_string());
+    }
+    let unchanged =
+        existing.front == card.front && existing.back == card.back && existing.tags == tags;
+    (!unchanged).then_some(tags)
+}
+
 /// FNV-1a, 64 bits: stable across versions and platforms (unlike std's hasher), and quick for
 /// the short keys an import checks by the hundred thousand.
 #[derive(Debug, Clone, Copy)]
@@ -157,7 +357,7 @@ pub fn apply_batch(
     store: &Store,
     batch: &ImportBatch,
     progress: &mut dyn FnMut(),
-) -> Result<(Vec<ImportReport>, CarriedCounts)> {
+) -> Result<Imported> {
     let mut reports = Vec::with_capacity(batch.decks.len());
     let mut counts = CarriedCounts::default();
     let mut history = store.review_batch()?;
@@ -180,7 +380,12 @@ pub fn apply_batch(
         reports.push(report);
     }
     counts.reviews = history.finish()?;
-    Ok((reports, counts))
+    Ok(Imported {
+        reports,
+        skipped: Skipped(batch.skipped.clone()),
+        media_left_out: batch.media_left_out,
+        carried: counts,
+    })
 }
 
 /// Brings `deck` into the collection: new cards are added, cards matched by deck and id get the
@@ -233,19 +438,15 @@ fn sync<'c>(
             report.added += 1;
             continue;
         };
-        // The leech tag belongs to the collection, not to the file: a re-import keeps it.
-        let mut tags = card.tags.clone();
-        if existing.has_tag(LEECH_TAG) && !tags.iter().any(|t| t == LEECH_TAG) {
-            tags.push(LEECH_TAG.to_string());
-        }
-        if existing.front == card.front && existing.back == card.back && existing.tags == tags {
-            report.unchanged += 1;
-        } else {
-            store.update_card_text(
-                existing.id,
-                &NewCard::new(&card.key, &card.front, &card.back, &tags),
-            )?;
-            report.updated += 1;
+        match updated_tags(&existing, card) {
+            None => report.unchanged += 1,
+            Some(tags) => {
+                store.update_card_text(
+                    existing.id,
+                    &NewCard::new(&card.key, &card.front, &card.back, &tags),
+                )?;
+                report.updated += 1;
+            }
         }
     }
     let listed: std::collections::HashSet<&str> =

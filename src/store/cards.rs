@@ -188,11 +188,38 @@ impl Store {
             progress();
         }
         let total = i64::try_from(cards.len()).unwrap_or(i64::MAX);
-        self.execute(
-            sql!("insert_cards_count"),
-            params![deck, total, new, suspended],
-        )?;
+        self.add_to_deck_counts(deck, total, new, suspended)?;
         Ok(ids)
+    }
+
+    /// Adds a new card unless its deck already has one with that key; `None` when it had.
+    /// The caller counts what it added with `add_to_deck_counts`.
+    pub fn insert_card_if_absent(
+        &self,
+        deck: DeckId,
+        card: &NewCard<'_>,
+    ) -> Result<Option<CardId>> {
+        let mut stmt = self.conn.prepare_cached(sql!("insert_card_if_absent"))?;
+        let tags = joined_tags(card.tags);
+        let inserted = stmt.execute(params![deck, card.key, card.front, card.back, tags])?;
+        Ok((inserted > 0).then(|| self.conn.last_insert_rowid()))
+    }
+
+    /// Adds cards inserted without counting to a deck's totals, once for many.
+    pub fn add_to_deck_counts(
+        &self,
+        deck: DeckId,
+        total: i64,
+        new: i64,
+        suspended: i64,
+    ) -> Result<()> {
+        if total == 0 {
+            return Ok(());
+        }
+        self.execute(
+            sql!("add_to_deck_counts"),
+            params![deck, total, new, suspended],
+        )
     }
 
     pub fn update_card_text(&self, id: CardId, card: &NewCard<'_>) -> Result<()> {

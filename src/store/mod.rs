@@ -48,8 +48,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// The page cache, in KiB (negative: a size, not a page count, for SQLite).
-const CACHE_KIB: i64 = -64 * 1024;
+/// The page cache, in KiB (negative: a size, not a page count, for SQLite). Each command is a
+/// process of its own, so the cache only ever holds one command's pages: 8 MiB keeps a session
+/// in memory and lets an import of any size spill its dirty pages to the WAL instead of
+/// growing (a larger cache made a 1,000,000-line import hold hundreds of MiB).
+const CACHE_KIB: i64 = -8 * 1024;
 
 /// Pages the WAL may hold before SQLite checkpoints it during a write.
 const WAL_AUTOCHECKPOINT_PAGES: i64 = 10_000;
@@ -130,7 +133,6 @@ impl Store {
             .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         // Statement journals and sorts stay in memory instead of spilling to $TMPDIR.
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        // A page cache large enough for an import of 100,000 cards to stay in memory.
         self.conn.pragma_update(None, "cache_size", CACHE_KIB)?;
         let first_pending = usize::try_from(version).unwrap_or(0);
         for (index, migration) in MIGRATIONS.iter().enumerate().skip(first_pending) {
