@@ -70,3 +70,97 @@ fn the_builtin_decks_parse_and_install() {
             .all(|r| r.added == 0 && r.updated == 0 && r.unchanged > 0)
     );
 }
+
+/// SQLite work (thousands of VM steps) to import `cards` cards each way, into a fresh
+/// collection: as a batch with carried schedules and ten history rows per card (packages, TOML,
+/// Markdown), streamed row by row (text), and again over the same deck (a re-import).
+fn import_work(cards: usize) -> [u64; 3] {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let data = DeckData {
+        name: "Scale".into(),
+        description: String::new(),
+        cards: (0..cards)
+            .map(|i| DeckCard {
+                key: format!("k{i}"),
+                front: format!("front {i}"),
+                back: format!("back {i}"),
+                tags: vec!["t".into()],
+                line: i + 1,
+            })
+            .collect(),
+    };
+    let review = Review {
+        id: 0,
+        card_id: 0,
+        reviewed_at_ms: 0,
+        study_day: StudyDay::from_days_since_epoch(20_000),
+        grade: Grade::new(4).expect("grade"),
+        kind: crate::store::ReviewKind::Imported,
+        response_ms: 0,
+        before: CardState::NEW,
+        after: CardState::NEW,
+        leech_action: crate::store::LeechAction::None,
+    };
+    let mut batch = ImportBatch::default();
+    for card in &data.cards {
+        batch.add(&data.name, card.clone());
+        batch.carried.entry(data.name.clone()).or_default().insert(
+            card.key.clone(),
+            Carried {
+                state: Some(scheduler::review(
+                    CardState::NEW,
+                    Grade::new(4).expect("grade"),
+                    StudyDay::from_days_since_epoch(20_000),
+                )),
+                suspended: false,
+                history: (0..10)
+                    .map(|n| Review {
+                        reviewed_at_ms: n,
+                        ..review.clone()
+                    })
+                    .collect(),
+            },
+        );
+    }
+    let measure = |work: &dyn Fn(&Store) -> Result<()>| {
+        let mut store = Store::open_in_memory().expect("store").store;
+        let steps = Arc::new(AtomicU64::new(0));
+        store.count_steps(steps.clone());
+        store.write(|s| work(s)).expect("import");
+        steps.load(Ordering::Relaxed)
+    };
+    let batched = measure(&|s| apply_batch(s, &batch, &mut || {}).map(|_| ()));
+    let streamed = measure(&|s| {
+        let mut sink = StoreSink::new(s);
+        for card in &data.cards {
+            sink.add(&data.name, card.clone())?;
+        }
+        sink.finish().map(|_| ())
+    });
+    let reimported = measure(&|s| {
+        sync_deck(s, &data)?;
+        sync_deck(s, &data).map(|_| ())
+    });
+    [batched, streamed, reimported]
+}
+
+#[test]
+fn import_work_grows_linearly_with_the_file() {
+    // Four times the cards must cost about four times the work (not sixteen): no statement may
+    // scan what earlier cards wrote. A little slack covers B-tree depth growing by a level.
+    let small = import_work(500);
+    let large = import_work(2_000);
+    for ((way, small), large) in ["batch", "stream", "re-import"]
+        .iter()
+        .zip(small)
+        .zip(large)
+    {
+        assert!(small > 0, "{way}: no work counted");
+        let ratio = large as f64 / small as f64;
+        assert!(
+            (3.0..=4.8).contains(&ratio),
+            "{way}: 4x the cards took {ratio:.2}x the work ({small} -> {large} thousand steps)"
+        );
+    }
+}

@@ -173,6 +173,17 @@ impl Store {
             .query_row(sql!("integrity_check"), [], |row| row.get(0))?)
     }
 
+    /// Counts SQLite's virtual-machine steps (in thousands) into `steps` from now on: the work
+    /// a test can compare between inputs of different sizes without timing anything.
+    #[cfg(test)]
+    pub(crate) fn count_steps(&mut self, steps: std::sync::Arc<std::sync::atomic::AtomicU64>) {
+        let handler = move || {
+            steps.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            false
+        };
+        let _ = self.conn.progress_handler(1000, Some(handler));
+    }
+
     /// How many times SQLite had to prepare a cached statement again (for tests of the QPSG).
     #[cfg(test)]
     pub(crate) fn reprepares(&self, statement: &str) -> Result<i32> {
