@@ -11,7 +11,7 @@ pub mod native;
 
 use crate::error::{Error, Result};
 use crate::scheduler::{CardState, LEECH_TAG};
-use crate::store::{CardId, NewCard, Review, Store};
+use crate::store::{CardId, DeckId, NewCard, Review, Store};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -176,7 +176,7 @@ impl Imported {
 
 /// One deck as a streamed import meets it.
 struct StreamedDeck {
-    id: crate::store::DeckId,
+    id: DeckId,
     /// Empty when the import began: every card goes straight in, duplicates refused by the
     /// table's own unique key, and nothing is held in memory.
     fresh: bool,
@@ -364,17 +364,20 @@ pub fn apply_batch(
     for deck in &batch.decks {
         let carried = batch.carried.get(&deck.name);
         let carried_for = |key: &str| carried.and_then(|by_key| by_key.get(key));
-        let (report, added) = sync(store, deck, &carried_for, progress)?;
+        let (deck_id, report, added) = sync(store, deck, &carried_for, progress)?;
         for (index, id) in added {
             let Some(carried) = carried_for(&deck.cards[index].key) else {
                 continue;
             };
             counts.schedules += usize::from(carried.state.is_some());
             for review in &carried.history {
-                history.push(Review {
-                    card_id: id,
-                    ..review.clone()
-                })?;
+                history.push(
+                    deck_id,
+                    Review {
+                        card_id: id,
+                        ..review.clone()
+                    },
+                )?;
             }
         }
         reports.push(report);
@@ -392,7 +395,7 @@ pub fn apply_batch(
 /// file's text and keep their schedule and history, and nothing is deleted. The caller owns the
 /// transaction, so a failure leaves the collection untouched.
 pub fn sync_deck(store: &Store, deck: &DeckData) -> Result<ImportReport> {
-    Ok(sync(store, deck, &|_| None, &mut || {})?.0)
+    Ok(sync(store, deck, &|_| None, &mut || {})?.1)
 }
 
 /// A card of a deck file as the collection stores it, with what an import carries for it.
@@ -406,13 +409,13 @@ fn new_card<'a>(card: &'a DeckCard, carried: Option<&Carried>) -> NewCard<'a> {
 }
 
 /// `sync_deck`, with the schedules an import carries for new cards, calling `progress` once per
-/// card. Returns the report and the cards added, as (index in the deck, id).
+/// card. Returns the deck's id, the report and the cards added, as (index in the deck, id).
 fn sync<'c>(
     store: &Store,
     deck: &DeckData,
     carried_for: &dyn Fn(&str) -> Option<&'c Carried>,
     progress: &mut dyn FnMut(),
-) -> Result<(ImportReport, Vec<(usize, CardId)>)> {
+) -> Result<(DeckId, ImportReport, Vec<(usize, CardId)>)> {
     let deck_id = store.upsert_deck(&deck.name, &deck.description)?;
     let mut report = ImportReport {
         deck: deck.name.clone(),
@@ -427,7 +430,7 @@ fn sync<'c>(
             .collect();
         let ids = store.insert_cards(deck_id, &cards, progress)?;
         report.added = u32::try_from(deck.cards.len()).unwrap_or(u32::MAX);
-        return Ok((report, ids.into_iter().enumerate().collect()));
+        return Ok((deck_id, report, ids.into_iter().enumerate().collect()));
     }
     let mut added = Vec::new();
     for (index, card) in deck.cards.iter().enumerate() {
@@ -456,7 +459,7 @@ fn sync<'c>(
         .into_iter()
         .filter(|key| !listed.contains(key.as_str()))
         .collect();
-    Ok((report, added))
+    Ok((deck_id, report, added))
 }
 
 /// Reads a user's text file; invalid UTF-8 is an error naming the line where it starts.

