@@ -364,7 +364,11 @@ pub fn apply_batch(
     for deck in &batch.decks {
         let carried = batch.carried.get(&deck.name);
         let carried_for = |key: &str| carried.and_then(|by_key| by_key.get(key));
-        let (deck_id, report, added) = sync(store, deck, &carried_for, progress)?;
+        let Synced {
+            deck_id,
+            report,
+            added,
+        } = sync(store, deck, &carried_for, progress)?;
         for (index, id) in added {
             let Some(carried) = carried_for(&deck.cards[index].key) else {
                 continue;
@@ -395,7 +399,15 @@ pub fn apply_batch(
 /// file's text and keep their schedule and history, and nothing is deleted. The caller owns the
 /// transaction, so a failure leaves the collection untouched.
 pub fn sync_deck(store: &Store, deck: &DeckData) -> Result<ImportReport> {
-    Ok(sync(store, deck, &|_| None, &mut || {})?.1)
+    Ok(sync(store, deck, &|_| None, &mut || {})?.report)
+}
+
+/// What `sync` did to one deck.
+struct Synced {
+    deck_id: DeckId,
+    report: ImportReport,
+    /// The cards it added, as (index in the deck file, id).
+    added: Vec<(usize, CardId)>,
 }
 
 /// A card of a deck file as the collection stores it, with what an import carries for it.
@@ -409,13 +421,13 @@ fn new_card<'a>(card: &'a DeckCard, carried: Option<&Carried>) -> NewCard<'a> {
 }
 
 /// `sync_deck`, with the schedules an import carries for new cards, calling `progress` once per
-/// card. Returns the deck's id, the report and the cards added, as (index in the deck, id).
+/// card.
 fn sync<'c>(
     store: &Store,
     deck: &DeckData,
     carried_for: &dyn Fn(&str) -> Option<&'c Carried>,
     progress: &mut dyn FnMut(),
-) -> Result<(DeckId, ImportReport, Vec<(usize, CardId)>)> {
+) -> Result<Synced> {
     let deck_id = store.upsert_deck(&deck.name, &deck.description)?;
     let mut report = ImportReport {
         deck: deck.name.clone(),
@@ -430,7 +442,11 @@ fn sync<'c>(
             .collect();
         let ids = store.insert_cards(deck_id, &cards, progress)?;
         report.added = u32::try_from(deck.cards.len()).unwrap_or(u32::MAX);
-        return Ok((deck_id, report, ids.into_iter().enumerate().collect()));
+        return Ok(Synced {
+            deck_id,
+            report,
+            added: ids.into_iter().enumerate().collect(),
+        });
     }
     let mut added = Vec::new();
     for (index, card) in deck.cards.iter().enumerate() {
@@ -459,7 +475,11 @@ fn sync<'c>(
         .into_iter()
         .filter(|key| !listed.contains(key.as_str()))
         .collect();
-    Ok((deck_id, report, added))
+    Ok(Synced {
+        deck_id,
+        report,
+        added,
+    })
 }
 
 /// Reads a user's text file; invalid UTF-8 is an error naming the line where it starts.
