@@ -68,6 +68,21 @@ pub fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
     }
 }
 
+/// `study_day` of a Unix time in seconds under a fixed offset, in integer arithmetic: for the
+/// million timestamps of an imported review log. Out-of-range times saturate.
+pub fn study_day_at(unix_seconds: i64, offset: FixedOffset, rollover_hour: u32) -> StudyDay {
+    const DAY: i64 = 86_400;
+    let local = unix_seconds
+        .saturating_add(i64::from(offset.local_minus_utc()))
+        .saturating_sub(i64::from(rollover_hour) * 3_600);
+    let days = local.div_euclid(DAY);
+    StudyDay::from_days_since_epoch(i32::try_from(days).unwrap_or(if days < 0 {
+        i32::MIN
+    } else {
+        i32::MAX
+    }))
+}
+
 /// The study day an instant belongs to: its local date, moved back one day before the rollover
 /// hour (with rollover at 04:00, 01:30 still counts for the day before).
 pub fn study_day(now: DateTime<FixedOffset>, rollover_hour: u32) -> StudyDay {
@@ -81,6 +96,37 @@ mod tests {
 
     fn at(text: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(text).expect("valid RFC 3339")
+    }
+
+    #[test]
+    fn integer_study_days_agree_with_the_calendar() {
+        // Across offsets (east, west, half-hour), rollover hours, midnight and the year's end.
+        for offset_minutes in [-600, -300, 0, 60, 330, 840] {
+            let offset = FixedOffset::east_opt(offset_minutes * 60).expect("offset");
+            for rollover in [0, 4, 23] {
+                for seconds in
+                    (1_798_675_200i64 - 3 * 86_400..1_798_675_200 + 3 * 86_400).step_by(1_777)
+                {
+                    let instant = DateTime::from_timestamp(seconds, 0)
+                        .expect("in range")
+                        .with_timezone(&offset);
+                    assert_eq!(
+                        study_day_at(seconds, offset, rollover),
+                        study_day(instant, rollover),
+                        "{instant} rollover {rollover}"
+                    );
+                }
+            }
+        }
+        let utc = FixedOffset::east_opt(0).expect("utc");
+        assert_eq!(
+            study_day_at(i64::MAX, utc, 4),
+            StudyDay::from_days_since_epoch(i32::MAX)
+        );
+        assert_eq!(
+            study_day_at(i64::MIN, utc, 4),
+            StudyDay::from_days_since_epoch(i32::MIN)
+        );
     }
 
     #[test]

@@ -143,7 +143,7 @@ pub fn parse(path: &Path, file: &str, options: &PackageOptions) -> Result<Import
     conn.create_collation("unicase", |a: &str, b: &str| {
         a.to_lowercase().cmp(&b.to_lowercase())
     })?;
-    let mut batch = read_collection(&conn, file, options).map_err(|e| match e {
+    let mut batch = read_collection(&conn, copy.path(), file, options).map_err(|e| match e {
         Error::Sqlite(e) => format_error(
             file,
             format!("{chosen} is not a readable Anki collection ({e})"),
@@ -169,15 +169,98 @@ struct AnkiCard {
     lapses: i64,
 }
 
-fn read_collection(conn: &Connection, file: &str, options: &PackageOptions) -> Result<ImportBatch> {
+/// Reads the collection at `path` (open as `conn`). The review log, usually ten times the size
+/// of everything else, is read on a second thread over its own connection while this one reads
+/// the notes and cards.
+fn read_collection(
+    conn: &Connection,
+    path: &Path,
+    file: &str,
+    options: &PackageOptions,
+) -> Result<ImportBatch> {
+    std::thread::scope(|scope| {
+        let history = scope.spawn(|| read_history(path, options));
+        let (mut batch, owners) = read_cards(conn, file, options)?;
+        let history = history
+            .join()
+            .map_err(|_| format_error(file, "reading the review log failed unexpectedly"))??;
+        // Each card's history goes with the card it was added as (cards left out lose theirs).
+        for (anki_card, reviews) in history {
+            if let Some((deck, key)) = owners.get(&anki_card) {
+                batch
+                    .carried
+                    .entry(deck.clone())
+                    .or_default()
+                    .entry(key.clone())
+                    .or_default()
+                    .history = reviews;
+            }
+        }
+        Ok(batch)
+    })
+}
+
+/// The review log of every card, oldest first per card, as imported history rows.
+fn read_history(path: &Path, options: &PackageOptions) -> Result<HashMap<i64, Vec<Review>>> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let offset = *options.now.offset();
+    let mut history: HashMap<i64, Vec<Review>> = HashMap::new();
+    let mut stmt = conn.prepare(anki_sql!("revlog"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let at_ms: i64 = row.get(0)?;
+        let card: i64 = row.get(1)?;
+        let button: i64 = row.get(2)?;
+        let interval: i64 = row.get(3)?;
+        let last_interval: i64 = row.get(4)?;
+        let factor: i64 = row.get(5)?;
+        let time: i64 = row.get(6)?;
+        let log = history.entry(card).or_default();
+        let study_day = clock::study_day_at(at_ms.div_euclid(1000), offset, options.rollover_hour);
+        let ease_after = ease_from_factor(factor);
+        let ease_before = log.last().map_or(ease_after, |r| r.after.ease_factor);
+        let repetitions = u32::try_from(log.len()).unwrap_or(u32::MAX);
+        let days = |anki: i64| u32::try_from(anki.max(0)).unwrap_or(0);
+        log.push(Review {
+            id: 0,
+            card_id: 0,
+            reviewed_at_ms: at_ms,
+            study_day,
+            grade: grade_from_button(button),
+            kind: ReviewKind::Imported,
+            response_ms: time.max(0),
+            before: CardState {
+                ease_factor: ease_before,
+                repetitions,
+                interval_days: days(last_interval),
+                due_day: log.last().and_then(|r| r.after.due_day),
+                lapses: 0,
+            },
+            after: CardState {
+                ease_factor: ease_after,
+                repetitions: repetitions + 1,
+                interval_days: days(interval),
+                due_day: Some(study_day.plus_days(days(interval))),
+                lapses: 0,
+            },
+            leech_action: LeechAction::None,
+        });
+    }
+    Ok(history)
+}
+
+/// Which card of the batch each Anki card became: (deck, key) by Anki card id.
+type Owners = HashMap<i64, (String, String)>;
+
+/// The decks, notes and cards: the batch with carried schedules, and who owns each Anki card.
+fn read_cards(
+    conn: &Connection,
+    file: &str,
+    options: &PackageOptions,
+) -> Result<(ImportBatch, Owners)> {
     let created: i64 = conn.query_row(anki_sql!("collection_created"), [], |row| row.get(0))?;
     let offset = *options.now.offset();
-    let local = |seconds: i64| {
-        DateTime::from_timestamp(seconds, 0)
-            .map(|t| t.with_timezone(&offset))
-            .unwrap_or(options.now)
-    };
-    let creation_day = clock::study_day(local(created), options.rollover_hour);
+    let creation_day = clock::study_day_at(created, offset, options.rollover_hour);
     let today = clock::study_day(options.now, options.rollover_hour);
     let modern = conn.query_row(anki_sql!("has_notetypes_table"), [], |row| {
         row.get::<_, i64>(0)
@@ -228,52 +311,8 @@ fn read_collection(conn: &Connection, file: &str, options: &PackageOptions) -> R
             );
         }
     }
-    let mut history: HashMap<i64, Vec<Review>> = HashMap::new();
-    {
-        let mut stmt = conn.prepare(anki_sql!("revlog"))?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let at_ms: i64 = row.get(0)?;
-            let card: i64 = row.get(1)?;
-            let button: i64 = row.get(2)?;
-            let interval: i64 = row.get(3)?;
-            let last_interval: i64 = row.get(4)?;
-            let factor: i64 = row.get(5)?;
-            let time: i64 = row.get(6)?;
-            let log = history.entry(card).or_default();
-            let study_day = clock::study_day(local(at_ms.div_euclid(1000)), options.rollover_hour);
-            let ease_after = ease_from_factor(factor);
-            let ease_before = log.last().map_or(ease_after, |r| r.after.ease_factor);
-            let repetitions = u32::try_from(log.len()).unwrap_or(u32::MAX);
-            let days = |anki: i64| u32::try_from(anki.max(0)).unwrap_or(0);
-            log.push(Review {
-                id: 0,
-                card_id: 0,
-                reviewed_at_ms: at_ms,
-                study_day,
-                grade: grade_from_button(button),
-                kind: ReviewKind::Imported,
-                response_ms: time.max(0),
-                before: CardState {
-                    ease_factor: ease_before,
-                    repetitions,
-                    interval_days: days(last_interval),
-                    due_day: log.last().and_then(|r| r.after.due_day),
-                    lapses: 0,
-                },
-                after: CardState {
-                    ease_factor: ease_after,
-                    repetitions: repetitions + 1,
-                    interval_days: days(interval),
-                    due_day: Some(study_day.plus_days(days(interval))),
-                    lapses: 0,
-                },
-                leech_action: LeechAction::None,
-            });
-        }
-    }
-
     let mut batch = ImportBatch::default();
+    let mut owners = Owners::new();
     let mut rendered: HashMap<i64, std::result::Result<Vec<super::anki::NoteCard>, String>> =
         HashMap::new();
     let mut stmt = conn.prepare(anki_sql!("cards"))?;
@@ -349,13 +388,18 @@ fn read_collection(conn: &Connection, file: &str, options: &PackageOptions) -> R
         let carried = Carried {
             state: carried_state(&card, creation_day, today),
             suspended: card.queue == -1,
-            history: history.remove(&card.id).unwrap_or_default(),
+            history: Vec::new(),
         };
         if carried != Carried::default() {
-            batch.carried.entry(deck).or_default().insert(key, carried);
+            batch
+                .carried
+                .entry(deck.clone())
+                .or_default()
+                .insert(key.clone(), carried);
         }
+        owners.insert(card.id, (deck, key));
     }
-    Ok(batch)
+    Ok((batch, owners))
 }
 
 /// Anki's ease (factor, in thousandths: 2500 is 250%) as an EF, floored at 1.30; a new card's
