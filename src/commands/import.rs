@@ -3,7 +3,7 @@
 
 use super::Context;
 use super::reports::write_import_report;
-use crate::decks::{self, ImportBatch, Imported, StoreSink, anki_text, apkg, markdown, native};
+use crate::decks::{self, CardSink, ImportBatch, Imported, anki_text, apkg, markdown, native};
 use crate::error::{Error, Result};
 use crate::text;
 use std::io::{Read, Write};
@@ -127,20 +127,18 @@ fn import_file(
             |s| s.to_string_lossy().into_owned(),
         )
     });
-    let batch = match format {
+    let imported = match format {
         ImportFormat::Toml => {
             let text = decks::read_text_file(file)?;
-            let mut batch = ImportBatch::default();
-            batch.decks.push(native::parse(&label, &text)?);
-            batch
+            streamed(ctx, &label, |sink| native::parse_into(&label, &text, sink))?
         }
         ImportFormat::Md => {
             let text = decks::read_text_file(file)?;
-            markdown::parse(&label, &text, &default_deck)?
+            streamed(ctx, &label, |sink| {
+                markdown::parse_into(&label, &text, &default_deck, sink)
+            })?
         }
-        ImportFormat::Text => {
-            return Ok((import_text(ctx, file, &label, default_deck)?, format));
-        }
+        ImportFormat::Text => import_text(ctx, file, &label, default_deck)?,
         ImportFormat::Apkg => {
             let settings = ctx.settings()?;
             let options = apkg::PackageOptions {
@@ -148,13 +146,30 @@ fn import_file(
                 rollover_hour: settings.rollover_hour,
                 limits: apkg::Limits::default(),
             };
-            apkg::parse(file, &label, &options)?
+            let batch = apkg::parse(file, &label, &options)?;
+            if batch.card_count() == 0 && batch.skipped.is_empty() {
+                return Err(no_cards(&label));
+            }
+            apply(ctx, &batch)?
         }
     };
-    if batch.card_count() == 0 && batch.skipped.is_empty() {
-        return Err(no_cards(&label));
-    }
-    Ok((apply(ctx, &batch)?, format))
+    Ok((imported, format))
+}
+
+/// Reads a file with `parse` on a thread of its own while its cards go into the collection,
+/// in one transaction; a file without a card leaves nothing behind.
+fn streamed(
+    ctx: &Context<'_>,
+    label: &str,
+    parse: impl FnOnce(&mut dyn CardSink) -> Result<()> + Send,
+) -> Result<Imported> {
+    ctx.store.write(|store| {
+        let imported = decks::import_streamed(store, parse)?;
+        if imported.card_count() == 0 && imported.skipped.0.is_empty() {
+            return Err(no_cards(label));
+        }
+        Ok(imported)
+    })
 }
 
 fn no_cards(label: &str) -> Error {
@@ -164,7 +179,7 @@ fn no_cards(label: &str) -> Error {
     }
 }
 
-/// Streams a text file into the collection row by row, in one transaction.
+/// Streams a text file into the collection row by row, with a progress bar in bytes.
 fn import_text(
     ctx: &Context<'_>,
     file: &Path,
@@ -174,7 +189,7 @@ fn import_text(
     let opened = std::fs::File::open(file).map_err(Error::file(file))?;
     let size = opened.metadata().map_or(0, |meta| meta.len());
     let bar = progress_bar(ctx, size, PROGRESS_FROM_BYTES, "{bytes}/{total_bytes}");
-    let reader: Box<dyn Read> = match &bar {
+    let reader: Box<dyn Read + Send> = match &bar {
         Some(bar) => Box::new(bar.wrap_read(opened)),
         None => Box::new(opened),
     };
@@ -191,15 +206,8 @@ fn import_text(
             _ => None,
         },
     };
-    let imported = ctx.store.write(|store| {
-        let mut sink = StoreSink::new(store);
-        anki_text::parse_into(label, reader, &options, &mut sink)?;
-        let imported = sink.finish()?;
-        // Inside the transaction: an empty file leaves nothing behind.
-        if imported.card_count() == 0 && imported.skipped.0.is_empty() {
-            return Err(no_cards(label));
-        }
-        Ok(imported)
+    let imported = streamed(ctx, label, |sink| {
+        anki_text::parse_into(label, reader, &options, sink)
     });
     if let Some(bar) = bar {
         bar.finish_and_clear();

@@ -18,7 +18,7 @@
 //! Text outside a card is ignored; a line that must start with `Q:`, `A:`, `#`, `---` inside a
 //! card's text is written with a backslash in front.
 
-use super::{DeckCard, DeckData, ImportBatch, text_key};
+use super::{CardSink, DeckCard, DeckData, ImportBatch, text_key};
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,15 +55,26 @@ fn joined(lines: &[String]) -> String {
     lines.join("\n").trim().to_string()
 }
 
-/// Parses a Markdown deck file; errors name the line.
+/// Parses a Markdown deck file into a batch in memory; errors name the line.
 pub fn parse(file: &str, text: &str, default_deck: &str) -> Result<ImportBatch> {
     let mut batch = ImportBatch::default();
+    parse_into(file, text, default_deck, &mut batch)?;
+    Ok(batch)
+}
+
+/// Parses a Markdown deck file card by card into `sink`; errors name the line.
+pub fn parse_into(
+    file: &str,
+    text: &str,
+    default_deck: &str,
+    sink: &mut dyn CardSink,
+) -> Result<()> {
     let mut top: Option<String> = None;
     let mut deck = default_deck.to_string();
     let mut pending: Option<Pending> = None;
 
     let finish =
-        |pending: &mut Option<Pending>, deck: &str, batch: &mut ImportBatch| -> Result<()> {
+        |pending: &mut Option<Pending>, deck: &str, batch: &mut dyn CardSink| -> Result<()> {
             let Some(card) = pending.take() else {
                 return Ok(());
             };
@@ -100,8 +111,7 @@ pub fn parse(file: &str, text: &str, default_deck: &str) -> Result<ImportBatch> 
                     tags: card.tags,
                     line: card.line,
                 },
-            );
-            Ok(())
+            )
         };
 
     for (index, raw) in text.lines().enumerate() {
@@ -109,19 +119,19 @@ pub fn parse(file: &str, text: &str, default_deck: &str) -> Result<ImportBatch> 
         let line = raw.trim_end();
         let trimmed = line.trim_start();
         if let Some(heading) = trimmed.strip_prefix("## ") {
-            finish(&mut pending, &deck, &mut batch)?;
+            finish(&mut pending, &deck, sink)?;
             deck = match &top {
                 Some(top) => format!("{top}::{}", heading.trim()),
                 None => heading.trim().to_string(),
             };
         } else if let Some(heading) = trimmed.strip_prefix("# ") {
-            finish(&mut pending, &deck, &mut batch)?;
+            finish(&mut pending, &deck, sink)?;
             top = Some(heading.trim().to_string());
             deck = heading.trim().to_string();
         } else if trimmed == "---" || trimmed == "***" {
-            finish(&mut pending, &deck, &mut batch)?;
+            finish(&mut pending, &deck, sink)?;
         } else if let Some(question) = trimmed.strip_prefix("Q:") {
-            finish(&mut pending, &deck, &mut batch)?;
+            finish(&mut pending, &deck, sink)?;
             pending = Some(Pending::new(number, unescaped(question.trim())));
         } else if let Some(answer) = trimmed.strip_prefix("A:") {
             match pending.as_mut() {
@@ -158,8 +168,7 @@ pub fn parse(file: &str, text: &str, default_deck: &str) -> Result<ImportBatch> 
             }
         }
     }
-    finish(&mut pending, &deck, &mut batch)?;
-    Ok(batch)
+    finish(&mut pending, &deck, sink)
 }
 
 /// Card text written with a leading backslash, as `write` escapes it.

@@ -125,9 +125,26 @@ pub trait CardSink {
     fn skip(&mut self, reason: String);
     /// Pictures and sounds referred to but not extracted.
     fn media_left_out(&mut self, count: usize);
+    /// A deck the file names, with its description (before its cards).
+    fn describe(&mut self, deck: &str, description: &str) -> Result<()>;
 }
 
 impl CardSink for ImportBatch {
+    fn describe(&mut self, deck: &str, description: &str) -> Result<()> {
+        match self.decks.iter_mut().find(|d| d.name == deck) {
+            Some(found) => found.description = description.to_string(),
+            None => {
+                self.decks.push(DeckData {
+                    name: deck.to_string(),
+                    description: description.to_string(),
+                    cards: Vec::new(),
+                });
+                self.seen.push(HashMap::default());
+            }
+        }
+        Ok(())
+    }
+
     fn add(&mut self, deck: &str, card: DeckCard) -> Result<()> {
         ImportBatch::add(self, deck, card);
         Ok(())
@@ -252,12 +269,98 @@ impl<'s> StoreSink<'s> {
     }
 }
 
+/// What a parser thread hands to the thread that writes the collection.
+enum Parsed {
+    Describe(String, String),
+    Card(String, DeckCard),
+    Skip(String),
+    Media(usize),
+}
+
+/// Parsed cards on their way to the store: one line of a file is a few hundred bytes, so this
+/// many in flight keep both threads busy in little memory.
+const PIPELINE_DEPTH: usize = 1024;
+
+/// A parser's sink that sends what it reads to the writing thread.
+struct ChannelSink(std::sync::mpsc::SyncSender<Parsed>);
+
+impl ChannelSink {
+    fn send(&self, parsed: Parsed) -> Result<()> {
+        // The receiver only goes away when writing failed; that error is the one reported.
+        self.0
+            .send(parsed)
+            .map_err(|_| Error::Corrupt("the import stopped while the file was read".into()))
+    }
+}
+
+impl CardSink for ChannelSink {
+    fn add(&mut self, deck: &str, card: DeckCard) -> Result<()> {
+        self.send(Parsed::Card(deck.to_string(), card))
+    }
+
+    fn skip(&mut self, reason: String) {
+        let _ = self.send(Parsed::Skip(reason));
+    }
+
+    fn media_left_out(&mut self, count: usize) {
+        let _ = self.send(Parsed::Media(count));
+    }
+
+    fn describe(&mut self, deck: &str, description: &str) -> Result<()> {
+        self.send(Parsed::Describe(deck.to_string(), description.to_string()))
+    }
+}
+
+/// Imports what `parse` reads into the collection as it reads it (the caller owns the
+/// transaction): the parser runs on a thread of its own, so reading the file and writing the
+/// collection overlap, and only a bounded queue of cards is ever held.
+pub fn import_streamed(
+    store: &Store,
+    parse: impl FnOnce(&mut dyn CardSink) -> Result<()> + Send,
+) -> Result<Imported> {
+    let (sender, receiver) = std::sync::mpsc::sync_channel(PIPELINE_DEPTH);
+    std::thread::scope(|scope| {
+        let parser = scope.spawn(move || parse(&mut ChannelSink(sender)));
+        let mut sink = StoreSink::new(store);
+        let mut stored = Ok(());
+        for parsed in &receiver {
+            stored = match parsed {
+                Parsed::Describe(deck, description) => sink.describe(&deck, &description),
+                Parsed::Card(deck, card) => sink.add(&deck, card),
+                Parsed::Skip(reason) => {
+                    sink.skip(reason);
+                    Ok(())
+                }
+                Parsed::Media(count) => {
+                    sink.media_left_out(count);
+                    Ok(())
+                }
+            };
+            if stored.is_err() {
+                break;
+            }
+        }
+        drop(receiver);
+        let parsed = parser
+            .join()
+            .map_err(|_| Error::Corrupt("the file reader stopped unexpectedly".into()))?;
+        stored?;
+        parsed?;
+        sink.finish()
+    })
+}
+
 /// Why a card is left out when its deck already has one with the same key.
 fn duplicate_reason(deck: &str) -> String {
     format!("the same card appears twice in deck '{deck}' (the first one is kept)")
 }
 
 impl CardSink for StoreSink<'_> {
+    fn describe(&mut self, deck: &str, description: &str) -> Result<()> {
+        self.store.upsert_deck(deck, description)?;
+        self.deck(deck).map(|_| ())
+    }
+
     fn add(&mut self, deck: &str, card: DeckCard) -> Result<()> {
         let index = self.deck(deck)?;
         let store = self.store;

@@ -36,14 +36,88 @@ struct CardEntry {
     tags: Option<Spanned<Vec<String>>>,
 }
 
-/// Parses a deck file; `file` names it in errors, which carry the line and what was expected.
-pub fn parse(file: &str, text: &str) -> Result<DeckData> {
-    let lines = LineIndex::new(text);
-    let line_of = |offset: usize| lines.line_at(offset);
+/// The part of a deck file before its first card.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeckHead {
+    name: Spanned<String>,
+    #[serde(default)]
+    description: String,
+}
+
+/// A run of `[[cards]]` tables cut out of a deck file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CardBlock {
+    cards: Vec<CardEntry>,
+}
+
+/// A deck file read as TOML, each card with the byte offset its spans count from.
+struct ReadDeck {
+    name: Spanned<String>,
+    description: String,
+    cards: Vec<(usize, CardEntry)>,
+}
+
+/// Reads the file card by card: the text is cut before every line that is exactly `[[cards]]`
+/// and each piece parsed alone, so the TOML parser never holds the tokens of a whole large
+/// deck (a 100,000-card file took 300 MiB). A cut inside a multi-line string leaves the piece
+/// before it unterminated, so any piece that does not parse sends the whole file through the
+/// one-document parser, which gives the exact error.
+fn read_in_pieces(text: &str) -> Option<ReadDeck> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim() == "[[cards]]" {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    let first = *starts.first()?;
+    let head: DeckHead = toml::from_str(&text[..first]).ok()?;
+    let mut cards = Vec::with_capacity(starts.len());
+    for (index, start) in starts.iter().enumerate() {
+        let end = starts.get(index + 1).copied().unwrap_or(text.len());
+        let block: CardBlock = toml::from_str(&text[*start..end]).ok()?;
+        cards.extend(block.cards.into_iter().map(|card| (*start, card)));
+    }
+    Some(ReadDeck {
+        name: head.name,
+        description: head.description,
+        cards,
+    })
+}
+
+fn read_whole(file: &str, text: &str, lines: &LineIndex) -> Result<ReadDeck> {
     let parsed: DeckFile = toml::from_str(text).map_err(|e| {
-        let line = e.span().map_or(1, |span| line_of(span.start));
+        let line = e.span().map_or(1, |span| lines.line_at(span.start));
         Error::input(file, line, e.message().trim().to_string())
     })?;
+    Ok(ReadDeck {
+        name: parsed.name,
+        description: parsed.description,
+        cards: parsed.cards.into_iter().map(|card| (0, card)).collect(),
+    })
+}
+
+/// Parses a deck file; `file` names it in errors, which carry the line and what was expected.
+pub fn parse(file: &str, text: &str) -> Result<DeckData> {
+    let mut batch = super::ImportBatch::default();
+    parse_into(file, text, &mut batch)?;
+    batch
+        .decks
+        .pop()
+        .ok_or_else(|| Error::input(file, 1, "expected a deck's `name`"))
+}
+
+/// Parses a deck file card by card into `sink` (the deck first, with its description).
+pub fn parse_into(file: &str, text: &str, sink: &mut dyn super::CardSink) -> Result<()> {
+    let lines = LineIndex::new(text);
+    let line_of = |offset: usize| lines.line_at(offset);
+    let parsed = match read_in_pieces(text) {
+        Some(parsed) => parsed,
+        None => read_whole(file, text, &lines)?,
+    };
     let name = parsed.name.get_ref().trim();
     if name.is_empty() {
         return Err(Error::input(
@@ -52,10 +126,11 @@ pub fn parse(file: &str, text: &str) -> Result<DeckData> {
             "the deck's `name` is empty; expected the deck's name",
         ));
     }
-    let mut cards: Vec<DeckCard> = Vec::with_capacity(parsed.cards.len());
+    sink.describe(name, parsed.description.trim())?;
     // Where each id was first seen, so a duplicate is found in one look-up, not a scan.
     let mut first_line: HashMap<String, usize> = HashMap::with_capacity(parsed.cards.len());
-    for entry in parsed.cards {
+    for (base, entry) in parsed.cards {
+        let line_of = |offset: usize| line_of(base + offset);
         let line = line_of(entry.id.span().start);
         let key = entry.id.get_ref().trim();
         if key.is_empty() || key.chars().any(char::is_whitespace) {
@@ -104,19 +179,18 @@ pub fn parse(file: &str, text: &str) -> Result<DeckData> {
                 tags.into_inner()
             }
         };
-        cards.push(DeckCard {
-            key: key.to_string(),
-            front: normalize_newlines(entry.front.get_ref()),
-            back: normalize_newlines(entry.back.get_ref()),
-            tags,
-            line,
-        });
+        sink.add(
+            name,
+            DeckCard {
+                key: key.to_string(),
+                front: normalize_newlines(entry.front.get_ref()),
+                back: normalize_newlines(entry.back.get_ref()),
+                tags,
+                line,
+            },
+        )?;
     }
-    Ok(DeckData {
-        name: name.to_string(),
-        description: parsed.description.trim().to_string(),
-        cards,
-    })
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -232,6 +306,44 @@ Tokyo
         assert_eq!(deck.cards[0].line, 5);
         assert_eq!(deck.cards[1].back, "Tokyo\n(since 1869)");
         assert_eq!(deck.cards[1].line, 11);
+    }
+
+    #[test]
+    fn a_deck_read_in_pieces_equals_the_deck_read_whole() {
+        // The second card's back holds a line that looks like a card header: cutting there
+        // leaves a piece with an unterminated string, and the whole-file parser takes over.
+        let tricky = "name = \"D\"\n\n[[cards]]\nid = \"a\"\nfront = \"A?\"\nback = \"A\"\n\n\
+                      [[cards]]\nid = \"b\"\nfront = \"B?\"\nback = \"\"\"\nfirst\n[[cards]]\nlast\"\"\"\n\n\
+                      [[cards]]\nid = \"c\"\nfront = \"C?\"\nback = \"C\"\n";
+        assert!(
+            read_in_pieces(tricky).is_none(),
+            "the cut inside a string is noticed"
+        );
+        for text in [GOOD, tricky] {
+            let lines = LineIndex::new(text);
+            let whole = read_whole("x.toml", text, &lines).expect("whole");
+            let deck = parse("x.toml", text).expect("parses");
+            assert_eq!(deck.cards.len(), whole.cards.len());
+            for (card, (_, entry)) in deck.cards.iter().zip(&whole.cards) {
+                assert_eq!(card.key, *entry.id.get_ref());
+                assert_eq!(
+                    card.line,
+                    lines.line_at(entry.id.span().start),
+                    "{}",
+                    card.key
+                );
+            }
+        }
+        let deck = parse("x.toml", tricky).expect("parses");
+        assert_eq!(deck.cards[1].back, "first\n[[cards]]\nlast");
+        assert_eq!(
+            deck.cards.iter().map(|c| c.line).collect::<Vec<_>>(),
+            vec![4, 9, 17]
+        );
+        // Errors inside a piece still name the file's own line.
+        let empty_front = GOOD.replacen("front = \"Capital of Japan?\"", "front = \"\"", 1);
+        let error = parse("capitals.toml", &empty_front).expect_err("refused");
+        assert!(error.to_string().starts_with("capitals.toml:"), "{error}");
     }
 
     #[test]

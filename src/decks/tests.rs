@@ -164,3 +164,37 @@ fn import_work_grows_linearly_with_the_file() {
         );
     }
 }
+
+#[test]
+fn a_streamed_import_reports_the_first_failure_and_writes_nothing() {
+    let store = Store::open_in_memory().expect("store").store;
+    // The reader fails after some cards went in: its error, and the transaction rolls back.
+    let failed = store.write(|s| {
+        import_streamed(s, |sink| {
+            for i in 0..3000 {
+                sink.add("Streamed", card(&format!("k{i}"), "front", "back"))?;
+            }
+            Err(Error::input(
+                "deck.md",
+                3001,
+                "the answer after `A:` is empty",
+            ))
+        })
+    });
+    let error = failed.expect_err("fails");
+    assert!(error.to_string().contains("deck.md:3001"), "{error}");
+    assert_eq!(store.deck_by_name("Streamed").expect("q"), None);
+    // The writer fails: its error is the one reported, and the reader, still sending
+    // (far more cards than the queue holds), is stopped instead of blocking forever.
+    let failed = store.write(|s| {
+        s.refuse_writes();
+        import_streamed(s, |sink| {
+            for i in 0..100_000 {
+                sink.add("Refused", card(&format!("k{i}"), "front", "back"))?;
+            }
+            Ok(())
+        })
+    });
+    let error = failed.expect_err("fails");
+    assert!(matches!(error, Error::Sqlite(_)), "{error}");
+}

@@ -184,6 +184,12 @@ impl Store {
         let _ = self.conn.progress_handler(1000, Some(handler));
     }
 
+    /// Makes every later write fail, as a read-only file would (for tests of failure paths).
+    #[cfg(test)]
+    pub(crate) fn refuse_writes(&self) {
+        let _ = self.conn.pragma_update(None, "query_only", true);
+    }
+
     /// How many times SQLite had to prepare a cached statement again (for tests of the QPSG).
     #[cfg(test)]
     pub(crate) fn reprepares(&self, statement: &str) -> Result<i32> {
