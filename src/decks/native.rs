@@ -52,40 +52,11 @@ struct CardBlock {
     cards: Vec<CardEntry>,
 }
 
-/// A deck file read as TOML, each card with the byte offset its spans count from.
+/// A deck file read whole as one TOML document.
 struct ReadDeck {
     name: Spanned<String>,
     description: String,
-    cards: Vec<(usize, CardEntry)>,
-}
-
-/// Reads the file card by card: the text is cut before every line that is exactly `[[cards]]`
-/// and each piece parsed alone, so the TOML parser never holds the tokens of a whole large
-/// deck (a 100,000-card file took 300 MiB). A cut inside a multi-line string leaves the piece
-/// before it unterminated, so any piece that does not parse sends the whole file through the
-/// one-document parser, which gives the exact error.
-fn read_in_pieces(text: &str) -> Option<ReadDeck> {
-    let mut starts = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim() == "[[cards]]" {
-            starts.push(offset);
-        }
-        offset += line.len();
-    }
-    let first = *starts.first()?;
-    let head: DeckHead = toml::from_str(&text[..first]).ok()?;
-    let mut cards = Vec::with_capacity(starts.len());
-    for (index, start) in starts.iter().enumerate() {
-        let end = starts.get(index + 1).copied().unwrap_or(text.len());
-        let block: CardBlock = toml::from_str(&text[*start..end]).ok()?;
-        cards.extend(block.cards.into_iter().map(|card| (*start, card)));
-    }
-    Some(ReadDeck {
-        name: head.name,
-        description: head.description,
-        cards,
-    })
+    cards: Vec<CardEntry>,
 }
 
 fn read_whole(file: &str, text: &str, lines: &LineIndex) -> Result<ReadDeck> {
@@ -96,8 +67,21 @@ fn read_whole(file: &str, text: &str, lines: &LineIndex) -> Result<ReadDeck> {
     Ok(ReadDeck {
         name: parsed.name,
         description: parsed.description,
-        cards: parsed.cards.into_iter().map(|card| (0, card)).collect(),
+        cards: parsed.cards,
     })
+}
+
+/// Where the lines that are exactly `[[cards]]` start.
+fn card_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim() == "[[cards]]" {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts
 }
 
 /// Parses a deck file; `file` names it in errors, which carry the line and what was expected.
@@ -111,26 +95,83 @@ pub fn parse(file: &str, text: &str) -> Result<DeckData> {
 }
 
 /// Parses a deck file card by card into `sink` (the deck first, with its description).
+///
+/// The text is cut before every line that is exactly `[[cards]]` and each piece is parsed on
+/// its own and handed on at once, so the TOML parser never holds the tokens of a whole large
+/// deck (a 100,000-card file took 300 MiB) and the cards reach the collection while the rest
+/// is read. A cut inside a multi-line string leaves that piece unterminated: from the first
+/// piece that does not parse, the whole file goes through the one-document parser (which
+/// gives the exact error), and its cards after those already handed on follow.
 pub fn parse_into(file: &str, text: &str, sink: &mut dyn super::CardSink) -> Result<()> {
     let lines = LineIndex::new(text);
-    let line_of = |offset: usize| lines.line_at(offset);
-    let parsed = match read_in_pieces(text) {
-        Some(parsed) => parsed,
-        None => read_whole(file, text, &lines)?,
+    let mut deck = DeckReader {
+        file,
+        lines: &lines,
+        name: String::new(),
+        first_line: HashMap::new(),
+        sink,
     };
-    let name = parsed.name.get_ref().trim();
-    if name.is_empty() {
-        return Err(Error::input(
-            file,
-            line_of(parsed.name.span().start),
-            "the deck's `name` is empty; expected the deck's name",
-        ));
+    let starts = card_starts(text);
+    let head = starts
+        .first()
+        .and_then(|first| toml::from_str::<DeckHead>(&text[..*first]).ok());
+    let mut handed_on = 0;
+    if let Some(head) = head {
+        deck.head(&head.name, &head.description)?;
+        let mut whole_needed = false;
+        for (index, start) in starts.iter().enumerate() {
+            let end = starts.get(index + 1).copied().unwrap_or(text.len());
+            let Ok(block) = toml::from_str::<CardBlock>(&text[*start..end]) else {
+                whole_needed = true;
+                break;
+            };
+            for card in block.cards {
+                deck.card(*start, card)?;
+                handed_on += 1;
+            }
+        }
+        if !whole_needed {
+            return Ok(());
+        }
     }
-    sink.describe(name, parsed.description.trim())?;
-    // Where each id was first seen, so a duplicate is found in one look-up, not a scan.
-    let mut first_line: HashMap<String, usize> = HashMap::with_capacity(parsed.cards.len());
-    for (base, entry) in parsed.cards {
-        let line_of = |offset: usize| line_of(base + offset);
+    let whole = read_whole(file, text, &lines)?;
+    if handed_on == 0 {
+        deck.head(&whole.name, &whole.description)?;
+    }
+    for card in whole.cards.into_iter().skip(handed_on) {
+        deck.card(0, card)?;
+    }
+    Ok(())
+}
+
+/// Checks each card table of a deck file as it is read and hands it on.
+struct DeckReader<'a> {
+    file: &'a str,
+    lines: &'a LineIndex,
+    name: String,
+    /// Where each id was first seen, so a duplicate is found in one look-up, not a scan.
+    first_line: HashMap<String, usize>,
+    sink: &'a mut dyn super::CardSink,
+}
+
+impl DeckReader<'_> {
+    fn head(&mut self, name: &Spanned<String>, description: &str) -> Result<()> {
+        let trimmed = name.get_ref().trim();
+        if trimmed.is_empty() {
+            return Err(Error::input(
+                self.file,
+                self.lines.line_at(name.span().start),
+                "the deck's `name` is empty; expected the deck's name",
+            ));
+        }
+        self.name = trimmed.to_string();
+        self.sink.describe(trimmed, description.trim())
+    }
+
+    /// One card table, its spans counted from `base`.
+    fn card(&mut self, base: usize, entry: CardEntry) -> Result<()> {
+        let (file, lines) = (self.file, self.lines);
+        let line_of = |offset: usize| lines.line_at(base + offset);
         let line = line_of(entry.id.span().start);
         let key = entry.id.get_ref().trim();
         if key.is_empty() || key.chars().any(char::is_whitespace) {
@@ -143,7 +184,7 @@ pub fn parse_into(file: &str, text: &str, sink: &mut dyn super::CardSink) -> Res
                 ),
             ));
         }
-        if let Some(first) = first_line.get(key) {
+        if let Some(first) = self.first_line.get(key) {
             return Err(Error::input(
                 file,
                 line,
@@ -152,7 +193,7 @@ pub fn parse_into(file: &str, text: &str, sink: &mut dyn super::CardSink) -> Res
                 ),
             ));
         }
-        first_line.insert(key.to_string(), line);
+        self.first_line.insert(key.to_string(), line);
         for (field, value) in [("front", &entry.front), ("back", &entry.back)] {
             if value.get_ref().trim().is_empty() {
                 return Err(Error::input(
@@ -179,8 +220,8 @@ pub fn parse_into(file: &str, text: &str, sink: &mut dyn super::CardSink) -> Res
                 tags.into_inner()
             }
         };
-        sink.add(
-            name,
+        self.sink.add(
+            &self.name,
             DeckCard {
                 key: key.to_string(),
                 front: normalize_newlines(entry.front.get_ref()),
@@ -188,9 +229,8 @@ pub fn parse_into(file: &str, text: &str, sink: &mut dyn super::CardSink) -> Res
                 tags,
                 line,
             },
-        )?;
+        )
     }
-    Ok(())
 }
 
 #[derive(Serialize)]
@@ -315,16 +355,16 @@ Tokyo
         let tricky = "name = \"D\"\n\n[[cards]]\nid = \"a\"\nfront = \"A?\"\nback = \"A\"\n\n\
                       [[cards]]\nid = \"b\"\nfront = \"B?\"\nback = \"\"\"\nfirst\n[[cards]]\nlast\"\"\"\n\n\
                       [[cards]]\nid = \"c\"\nfront = \"C?\"\nback = \"C\"\n";
-        assert!(
-            read_in_pieces(tricky).is_none(),
-            "the cut inside a string is noticed"
-        );
+        // The cut inside the string is noticed: that piece does not parse on its own.
+        let starts = card_starts(tricky);
+        assert_eq!(starts.len(), 4);
+        assert!(toml::from_str::<CardBlock>(&tricky[starts[1]..starts[2]]).is_err());
         for text in [GOOD, tricky] {
             let lines = LineIndex::new(text);
             let whole = read_whole("x.toml", text, &lines).expect("whole");
             let deck = parse("x.toml", text).expect("parses");
             assert_eq!(deck.cards.len(), whole.cards.len());
-            for (card, (_, entry)) in deck.cards.iter().zip(&whole.cards) {
+            for (card, entry) in deck.cards.iter().zip(&whole.cards) {
                 assert_eq!(card.key, *entry.id.get_ref());
                 assert_eq!(
                     card.line,
