@@ -3,7 +3,7 @@
 
 use super::Context;
 use super::reports::write_import_report;
-use crate::decks::{self, CardSink, ImportBatch, Imported, anki_text, apkg, markdown, native};
+use crate::decks::{self, CardSink, Imported, anki_text, apkg, markdown, native};
 use crate::error::{Error, Result};
 use crate::text;
 use std::io::{Read, Write};
@@ -36,9 +36,8 @@ pub enum ImportFormat {
     Apkg,
 }
 
-/// Files with more cards than this get a progress bar on a terminal.
-const PROGRESS_FROM_CARDS: u64 = 5_000;
-/// Text files larger than this get a progress bar (in bytes: they are read as they stream).
+/// Files larger than this get a progress bar on a terminal: bytes read for text, cards stored
+/// for packages (whose card count is only known at the end).
 const PROGRESS_FROM_BYTES: u64 = 512 * 1024;
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
@@ -146,11 +145,32 @@ fn import_file(
                 rollover_hour: settings.rollover_hour,
                 limits: apkg::Limits::default(),
             };
-            let batch = apkg::parse(file, &label, &options)?;
-            if batch.card_count() == 0 && batch.skipped.is_empty() {
-                return Err(no_cards(&label));
+            let size = std::fs::metadata(file).map_or(0, |meta| meta.len());
+            let bar = (ctx.style.progress && size >= PROGRESS_FROM_BYTES).then(|| {
+                let bar = indicatif::ProgressBar::new_spinner();
+                if let Ok(style) =
+                    indicatif::ProgressStyle::with_template("importing {spinner} {pos} cards")
+                {
+                    bar.set_style(style);
+                }
+                bar
+            });
+            let mut tick = || {
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                }
+            };
+            let imported = ctx.store.write(|store| {
+                let imported = decks::import_package(store, file, &label, &options, &mut tick)?;
+                if imported.card_count() == 0 && imported.skipped.0.is_empty() {
+                    return Err(no_cards(&label));
+                }
+                Ok(imported)
+            });
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
             }
-            apply(ctx, &batch)?
+            imported?
         }
     };
     Ok((imported, format))
@@ -164,7 +184,7 @@ fn streamed(
     parse: impl FnOnce(&mut dyn CardSink) -> Result<()> + Send,
 ) -> Result<Imported> {
     ctx.store.write(|store| {
-        let imported = decks::import_streamed(store, parse)?;
+        let imported = decks::import_streamed(store, &mut || {}, parse)?.imported;
         if imported.card_count() == 0 && imported.skipped.0.is_empty() {
             return Err(no_cards(label));
         }
@@ -232,24 +252,6 @@ fn progress_bar(
         }
         bar
     })
-}
-
-/// Applies a batch in one transaction, with a progress bar on a terminal for large files.
-fn apply(ctx: &Context<'_>, batch: &ImportBatch) -> Result<Imported> {
-    let total = u64::try_from(batch.card_count()).unwrap_or(u64::MAX);
-    let bar = progress_bar(ctx, total, PROGRESS_FROM_CARDS, "{pos}/{len} cards");
-    let mut tick = || {
-        if let Some(bar) = &bar {
-            bar.inc(1);
-        }
-    };
-    let imported = ctx
-        .store
-        .write(|store| decks::apply_batch(store, batch, &mut tick));
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    imported
 }
 
 fn write_notes(out: &mut dyn Write, imported: &Imported, format: ImportFormat) -> Result<()> {

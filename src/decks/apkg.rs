@@ -7,7 +7,7 @@
 //! the collection is copied, within a size limit, into a temporary file of our own.
 
 use super::anki::{NoteKind, NoteType, Template, note_cards, note_key};
-use super::{Carried, DeckCard, ImportBatch};
+use super::{CardSink, DeckCard, ImportBatch, Schedule};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::scheduler::{CardState, EaseFactor, Grade, StudyDay};
@@ -66,9 +66,37 @@ const COLLECTIONS: [&str; 3] = [
     "collection.anki2",
 ];
 
-/// Reads a package into a batch: its decks and cards, the schedules of cards under review and
-/// their review log, with counts of what was left out.
+/// The review log of a package, by Anki card id, each card's rows oldest first.
+pub type History = HashMap<i64, Vec<Review>>;
+
+/// Reads a package into a batch in memory: its decks and cards, the schedules of cards under
+/// review and their review log, with counts of what was left out.
 pub fn parse(path: &Path, file: &str, options: &PackageOptions) -> Result<ImportBatch> {
+    let mut batch = ImportBatch::default();
+    let history = read_into(path, file, options, &mut batch)?;
+    // Each card's history goes with the card it was added as (cards left out lose theirs).
+    for (anki_card, reviews) in history {
+        if let Some((deck, key)) = batch.sources.get(&anki_card).cloned() {
+            batch
+                .carried
+                .entry(deck)
+                .or_default()
+                .entry(key)
+                .or_default()
+                .history = reviews;
+        }
+    }
+    Ok(batch)
+}
+
+/// Reads a package card by card into `sink`, each card with its Anki schedule and its Anki id
+/// as the source; returns the review log, to attach to the cards once they are stored.
+pub fn read_into(
+    path: &Path,
+    file: &str,
+    options: &PackageOptions,
+    sink: &mut dyn CardSink,
+) -> Result<History> {
     let opened = std::fs::File::open(path).map_err(|source| Error::File {
         path: path.to_path_buf(),
         source,
@@ -143,15 +171,14 @@ pub fn parse(path: &Path, file: &str, options: &PackageOptions) -> Result<Import
     conn.create_collation("unicase", |a: &str, b: &str| {
         a.to_lowercase().cmp(&b.to_lowercase())
     })?;
-    let mut batch = read_collection(&conn, copy.path(), file, options).map_err(|e| match e {
+    sink.media_left_out(media_left_out);
+    read_collection(&conn, copy.path(), file, options, sink).map_err(|e| match e {
         Error::Sqlite(e) => format_error(
             file,
             format!("{chosen} is not a readable Anki collection ({e})"),
         ),
         other => other,
-    })?;
-    batch.media_left_out += media_left_out;
-    Ok(batch)
+    })
 }
 
 /// A card row of the collection.
@@ -177,34 +204,22 @@ fn read_collection(
     path: &Path,
     file: &str,
     options: &PackageOptions,
-) -> Result<ImportBatch> {
+    sink: &mut dyn CardSink,
+) -> Result<History> {
     std::thread::scope(|scope| {
         let history = scope.spawn(|| read_history(path, options));
-        let (mut batch, owners) = read_cards(conn, file, options)?;
-        let history = history
+        read_cards(conn, file, options, sink)?;
+        history
             .join()
-            .map_err(|_| format_error(file, "reading the review log failed unexpectedly"))??;
-        // Each card's history goes with the card it was added as (cards left out lose theirs).
-        for (anki_card, reviews) in history {
-            if let Some((deck, key)) = owners.get(&anki_card) {
-                batch
-                    .carried
-                    .entry(deck.clone())
-                    .or_default()
-                    .entry(key.clone())
-                    .or_default()
-                    .history = reviews;
-            }
-        }
-        Ok(batch)
+            .map_err(|_| format_error(file, "reading the review log failed unexpectedly"))?
     })
 }
 
 /// The review log of every card, oldest first per card, as imported history rows.
-fn read_history(path: &Path, options: &PackageOptions) -> Result<HashMap<i64, Vec<Review>>> {
+fn read_history(path: &Path, options: &PackageOptions) -> Result<History> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let offset = *options.now.offset();
-    let mut history: HashMap<i64, Vec<Review>> = HashMap::new();
+    let mut history = History::new();
     let mut stmt = conn.prepare(anki_sql!("revlog"))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
@@ -249,15 +264,13 @@ fn read_history(path: &Path, options: &PackageOptions) -> Result<HashMap<i64, Ve
     Ok(history)
 }
 
-/// Which card of the batch each Anki card became: (deck, key) by Anki card id.
-type Owners = HashMap<i64, (String, String)>;
-
-/// The decks, notes and cards: the batch with carried schedules, and who owns each Anki card.
+/// The decks, notes and cards, handed to `sink` with their schedules as they are rendered.
 fn read_cards(
     conn: &Connection,
     file: &str,
     options: &PackageOptions,
-) -> Result<(ImportBatch, Owners)> {
+    sink: &mut dyn CardSink,
+) -> Result<()> {
     let created: i64 = conn.query_row(anki_sql!("collection_created"), [], |row| row.get(0))?;
     let offset = *options.now.offset();
     let creation_day = clock::study_day_at(created, offset, options.rollover_hour);
@@ -311,8 +324,7 @@ fn read_cards(
             );
         }
     }
-    let mut batch = ImportBatch::default();
-    let mut owners = Owners::new();
+    let mut media_left_out = 0;
     let mut rendered: HashMap<i64, std::result::Result<Vec<super::anki::NoteCard>, String>> =
         HashMap::new();
     let mut stmt = conn.prepare(anki_sql!("cards"))?;
@@ -334,34 +346,28 @@ fn read_cards(
     for card in cards {
         let card = card?;
         let Some((guid, note_type_id, tags, fields)) = notes.get(&card.note) else {
-            batch.skip("a card whose note is missing".to_string());
+            sink.skip("a card whose note is missing".to_string());
             continue;
         };
         let Some(note_type) = note_types.get(note_type_id) else {
-            batch.skip(format!("note {}: its note type is missing", card.note));
+            sink.skip(format!("note {}: its note type is missing", card.note));
             continue;
         };
         let first_card_of_note = !rendered.contains_key(&card.note);
-        let note_cards_result = rendered.entry(card.note).or_insert_with(|| {
-            note_cards(
-                &note_key(guid),
-                note_type,
-                fields,
-                &mut batch.media_left_out,
-            )
-        });
+        let note_cards_result = rendered
+            .entry(card.note)
+            .or_insert_with(|| note_cards(&note_key(guid), note_type, fields, &mut media_left_out));
         let made = match note_cards_result {
             Ok(made) => made,
             Err(reason) => {
                 if first_card_of_note {
-                    let reason = reason.clone();
-                    batch.skip(reason);
+                    sink.skip(reason.clone());
                 }
                 continue;
             }
         };
         let Some(made) = made.iter().find(|c| c.ord == card.ord).cloned() else {
-            batch.skip(format!(
+            sink.skip(format!(
                 "note type '{}': a card whose question or answer is empty",
                 note_type.name
             ));
@@ -371,8 +377,7 @@ fn read_cards(
             .get(&card.deck)
             .cloned()
             .unwrap_or_else(|| "Default".to_string());
-        let key = made.key.clone();
-        let added = batch.add(
+        sink.add_scheduled(
             &deck,
             DeckCard {
                 key: made.key,
@@ -381,25 +386,15 @@ fn read_cards(
                 tags: tags.clone(),
                 line: usize::try_from(card.note).unwrap_or(0),
             },
-        );
-        if !added {
-            continue;
-        }
-        let carried = Carried {
-            state: carried_state(&card, creation_day, today),
-            suspended: card.queue == -1,
-            history: Vec::new(),
-        };
-        if carried != Carried::default() {
-            batch
-                .carried
-                .entry(deck.clone())
-                .or_default()
-                .insert(key.clone(), carried);
-        }
-        owners.insert(card.id, (deck, key));
+            Schedule {
+                state: carried_state(&card, creation_day, today),
+                suspended: card.queue == -1,
+                source: card.id,
+            },
+        )?;
     }
-    Ok((batch, owners))
+    sink.media_left_out(media_left_out);
+    Ok(())
 }
 
 /// Anki's ease (factor, in thousandths: 2500 is 250%) as an EF, floored at 1.30; a new card's

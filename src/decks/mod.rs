@@ -74,6 +74,8 @@ pub struct ImportBatch {
     pub media_left_out: usize,
     /// Per deck (by its index in `decks`), where each key was first seen, to report duplicates.
     seen: Vec<HashMap<String, usize, FnvBuild>>,
+    /// (deck, key) of each card added with a schedule, by its source id.
+    pub sources: HashMap<i64, (String, String)>,
 }
 
 impl ImportBatch {
@@ -127,9 +129,50 @@ pub trait CardSink {
     fn media_left_out(&mut self, count: usize);
     /// A deck the file names, with its description (before its cards).
     fn describe(&mut self, deck: &str, description: &str) -> Result<()>;
+    /// A card that arrives with another program's schedule; `source` is that program's id for
+    /// it, by which its history is attached later.
+    fn add_scheduled(&mut self, deck: &str, card: DeckCard, schedule: Schedule) -> Result<()>;
+}
+
+/// What a card brings from another program besides its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Schedule {
+    pub state: Option<CardState>,
+    pub suspended: bool,
+    pub source: i64,
+}
+
+/// A card an import added with a schedule: its source id, its deck and its id here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AddedCard {
+    pub source: i64,
+    pub deck: DeckId,
+    pub card: CardId,
+    pub scheduled: bool,
 }
 
 impl CardSink for ImportBatch {
+    fn add_scheduled(&mut self, deck: &str, card: DeckCard, schedule: Schedule) -> Result<()> {
+        let key = card.key.clone();
+        if !ImportBatch::add(self, deck, card) {
+            return Ok(());
+        }
+        let carried = Carried {
+            state: schedule.state,
+            suspended: schedule.suspended,
+            history: Vec::new(),
+        };
+        if carried != Carried::default() {
+            self.carried
+                .entry(deck.to_string())
+                .or_default()
+                .insert(key.clone(), carried);
+        }
+        self.sources
+            .insert(schedule.source, (deck.to_string(), key));
+        Ok(())
+    }
+
     fn describe(&mut self, deck: &str, description: &str) -> Result<()> {
         match self.decks.iter_mut().find(|d| d.name == deck) {
             Some(found) => found.description = description.to_string(),
@@ -200,8 +243,8 @@ struct StreamedDeck {
     report: ImportReport,
     /// Keys the file listed, for a deck that already had cards (to match and to report missing).
     listed: std::collections::HashSet<String>,
-    /// Cards inserted and not yet added to the deck's counts.
-    uncounted: i64,
+    /// Cards inserted and not yet added to the deck's counts: (total, new, suspended).
+    uncounted: (i64, i64, i64),
 }
 
 /// Writes cards into the collection as a parser reads them (the caller owns the transaction).
@@ -212,6 +255,8 @@ pub struct StoreSink<'s> {
     decks: Vec<StreamedDeck>,
     skipped: Skipped,
     media_left_out: usize,
+    /// Cards added with a schedule, in the order added.
+    added: Vec<AddedCard>,
 }
 
 impl<'s> StoreSink<'s> {
@@ -221,6 +266,7 @@ impl<'s> StoreSink<'s> {
             decks: Vec::new(),
             skipped: Skipped::default(),
             media_left_out: 0,
+            added: Vec::new(),
         }
     }
 
@@ -239,17 +285,19 @@ impl<'s> StoreSink<'s> {
                 ..ImportReport::default()
             },
             listed: std::collections::HashSet::new(),
-            uncounted: 0,
+            uncounted: (0, 0, 0),
         });
         Ok(self.decks.len() - 1)
     }
 
-    /// Counts what went in and lists what the file no longer has.
-    pub fn finish(mut self) -> Result<Imported> {
+    /// Counts what went in and lists what the file no longer has; also returns the cards added
+    /// with a schedule.
+    pub fn finish(mut self) -> Result<(Imported, Vec<AddedCard>)> {
         let mut reports = Vec::with_capacity(self.decks.len());
         for deck in &mut self.decks {
+            let (total, new, suspended) = deck.uncounted;
             self.store
-                .add_to_deck_counts(deck.id, deck.uncounted, deck.uncounted, 0)?;
+                .add_to_deck_counts(deck.id, total, new, suspended)?;
             if !deck.fresh {
                 deck.report.missing = self
                     .store
@@ -260,12 +308,17 @@ impl<'s> StoreSink<'s> {
             }
             reports.push(std::mem::take(&mut deck.report));
         }
-        Ok(Imported {
+        let schedules = self.added.iter().filter(|added| added.scheduled).count();
+        let imported = Imported {
             reports,
             skipped: self.skipped,
             media_left_out: self.media_left_out,
-            carried: CarriedCounts::default(),
-        })
+            carried: CarriedCounts {
+                schedules,
+                reviews: 0,
+            },
+        };
+        Ok((imported, self.added))
     }
 }
 
@@ -273,6 +326,7 @@ impl<'s> StoreSink<'s> {
 enum Parsed {
     Describe(String, String),
     Card(String, DeckCard),
+    Scheduled(String, DeckCard, Schedule),
     Skip(String),
     Media(usize),
 }
@@ -298,6 +352,10 @@ impl CardSink for ChannelSink {
         self.send(Parsed::Card(deck.to_string(), card))
     }
 
+    fn add_scheduled(&mut self, deck: &str, card: DeckCard, schedule: Schedule) -> Result<()> {
+        self.send(Parsed::Scheduled(deck.to_string(), card, schedule))
+    }
+
     fn skip(&mut self, reason: String) {
         let _ = self.send(Parsed::Skip(reason));
     }
@@ -314,10 +372,11 @@ impl CardSink for ChannelSink {
 /// Imports what `parse` reads into the collection as it reads it (the caller owns the
 /// transaction): the parser runs on a thread of its own, so reading the file and writing the
 /// collection overlap, and only a bounded queue of cards is ever held.
-pub fn import_streamed(
+pub fn import_streamed<R: Send>(
     store: &Store,
-    parse: impl FnOnce(&mut dyn CardSink) -> Result<()> + Send,
-) -> Result<Imported> {
+    progress: &mut dyn FnMut(),
+    parse: impl FnOnce(&mut dyn CardSink) -> Result<R> + Send,
+) -> Result<Streamed<R>> {
     let (sender, receiver) = std::sync::mpsc::sync_channel(PIPELINE_DEPTH);
     std::thread::scope(|scope| {
         let parser = scope.spawn(move || parse(&mut ChannelSink(sender)));
@@ -326,7 +385,14 @@ pub fn import_streamed(
         for parsed in &receiver {
             stored = match parsed {
                 Parsed::Describe(deck, description) => sink.describe(&deck, &description),
-                Parsed::Card(deck, card) => sink.add(&deck, card),
+                Parsed::Card(deck, card) => {
+                    progress();
+                    sink.add(&deck, card)
+                }
+                Parsed::Scheduled(deck, card, schedule) => {
+                    progress();
+                    sink.add_scheduled(&deck, card, schedule)
+                }
                 Parsed::Skip(reason) => {
                     sink.skip(reason);
                     Ok(())
@@ -345,9 +411,118 @@ pub fn import_streamed(
             .join()
             .map_err(|_| Error::Corrupt("the file reader stopped unexpectedly".into()))?;
         stored?;
-        parsed?;
-        sink.finish()
+        let parsed = parsed?;
+        let (imported, added) = sink.finish()?;
+        Ok(Streamed {
+            imported,
+            parsed,
+            added,
+        })
     })
+}
+
+/// Imports an Anki package as it is read (the caller owns the transaction): cards go in with
+/// their schedules while the package is rendered, then each added card's review log, card by
+/// card, written in bulk.
+pub fn import_package(
+    store: &Store,
+    path: &std::path::Path,
+    file: &str,
+    options: &apkg::PackageOptions,
+    progress: &mut dyn FnMut(),
+) -> Result<Imported> {
+    let streamed = import_streamed(store, progress, |sink| {
+        apkg::read_into(path, file, options, sink)
+    })?;
+    let mut imported = streamed.imported;
+    imported.carried.reviews = attach_history(store, streamed.added, streamed.parsed)?;
+    Ok(imported)
+}
+
+/// Writes the history of the cards an import added (by their source id), card by card in the
+/// order they were stored, in bulk. Returns how many rows were written.
+pub fn attach_history(
+    store: &Store,
+    mut added: Vec<AddedCard>,
+    mut history: apkg::History,
+) -> Result<usize> {
+    added.sort_unstable_by_key(|card| card.card);
+    let mut batch = store.review_batch()?;
+    for card in &added {
+        for review in history.remove(&card.source).unwrap_or_default() {
+            batch.push(
+                card.deck,
+                Review {
+                    card_id: card.card,
+                    ..review
+                },
+            )?;
+        }
+    }
+    batch.finish()
+}
+
+/// What `import_streamed` did, what the parser returned, and the cards it added with a
+/// schedule.
+#[derive(Debug)]
+pub struct Streamed<R> {
+    pub imported: Imported,
+    pub parsed: R,
+    pub added: Vec<AddedCard>,
+}
+
+impl StoreSink<'_> {
+    /// Stores one card: added (with its schedule, if it brings one) when its deck has no card
+    /// with its key, else matched as a re-import. Returns (deck, id) when it was added.
+    fn store_card(
+        &mut self,
+        deck: &str,
+        card: &DeckCard,
+        schedule: Option<&Schedule>,
+    ) -> Result<Option<(DeckId, CardId)>> {
+        let index = self.deck(deck)?;
+        let store = self.store;
+        let streamed = &mut self.decks[index];
+        let mut new = NewCard::new(&card.key, &card.front, &card.back, &card.tags);
+        if let Some(schedule) = schedule {
+            new.state = schedule.state.unwrap_or(CardState::NEW);
+            new.suspended = schedule.suspended;
+        }
+        if streamed.fresh {
+            let Some(id) = store.insert_card_if_absent(streamed.id, &new)? else {
+                self.skipped.count(duplicate_reason(deck));
+                return Ok(None);
+            };
+            let (total, fresh, suspended) = &mut streamed.uncounted;
+            *total += 1;
+            *fresh += i64::from(new.state.is_new() && !new.suspended);
+            *suspended += i64::from(new.suspended);
+            streamed.report.added += 1;
+            return Ok(Some((streamed.id, id)));
+        }
+        if !streamed.listed.insert(card.key.clone()) {
+            self.skipped.count(duplicate_reason(deck));
+            return Ok(None);
+        }
+        match store.card_by_key(streamed.id, &card.key)? {
+            None => {
+                let id = store.insert_card(streamed.id, &new)?;
+                streamed.report.added += 1;
+                return Ok(Some((streamed.id, id)));
+            }
+            Some(existing) => match updated_tags(&existing, card) {
+                None => streamed.report.unchanged += 1,
+                Some(tags) => {
+                    store.update_card_text(
+                        existing.id,
+                        &NewCard::new(&card.key, &card.front, &card.back, &tags),
+                    )?;
+                    streamed.report.updated += 1;
+                }
+            },
+        }
+        Ok(None)
+    }
 }
 
 /// Why a card is left out when its deck already has one with the same key.
@@ -362,38 +537,17 @@ impl CardSink for StoreSink<'_> {
     }
 
     fn add(&mut self, deck: &str, card: DeckCard) -> Result<()> {
-        let index = self.deck(deck)?;
-        let store = self.store;
-        let streamed = &mut self.decks[index];
-        let new = NewCard::new(&card.key, &card.front, &card.back, &card.tags);
-        if streamed.fresh {
-            if store.insert_card_if_absent(streamed.id, &new)?.is_some() {
-                streamed.uncounted += 1;
-                streamed.report.added += 1;
-            } else {
-                self.skipped.count(duplicate_reason(deck));
-            }
-            return Ok(());
-        }
-        if !streamed.listed.insert(card.key.clone()) {
-            self.skipped.count(duplicate_reason(deck));
-            return Ok(());
-        }
-        match store.card_by_key(streamed.id, &card.key)? {
-            None => {
-                store.insert_card(streamed.id, &new)?;
-                streamed.report.added += 1;
-            }
-            Some(existing) => match updated_tags(&existing, &card) {
-                None => streamed.report.unchanged += 1,
-                Some(tags) => {
-                    store.update_card_text(
-                        existing.id,
-                        &NewCard::new(&card.key, &card.front, &card.back, &tags),
-                    )?;
-                    streamed.report.updated += 1;
-                }
-            },
+        self.store_card(deck, &card, None).map(|_| ())
+    }
+
+    fn add_scheduled(&mut self, deck: &str, card: DeckCard, schedule: Schedule) -> Result<()> {
+        if let Some((deck_id, id)) = self.store_card(deck, &card, Some(&schedule))? {
+            self.added.push(AddedCard {
+                source: schedule.source,
+                deck: deck_id,
+                card: id,
+                scheduled: schedule.state.is_some(),
+            });
         }
         Ok(())
     }
@@ -452,137 +606,20 @@ pub fn text_key(front: &str) -> String {
     format!("t-{:016x}", std::hash::Hasher::finish(&hasher))
 }
 
-/// Brings a whole batch in (the caller owns the transaction): each deck as `sync_deck` does,
-/// the cards this import adds arriving with the schedules they carry, and their carried
-/// history written in bulk, card by card (cards already in the collection keep theirs).
-/// `progress` is called once per card.
-pub fn apply_batch(
-    store: &Store,
-    batch: &ImportBatch,
-    progress: &mut dyn FnMut(),
-) -> Result<Imported> {
-    let mut reports = Vec::with_capacity(batch.decks.len());
-    let mut counts = CarriedCounts::default();
-    let mut history = store.review_batch()?;
-    for deck in &batch.decks {
-        let carried = batch.carried.get(&deck.name);
-        let carried_for = |key: &str| carried.and_then(|by_key| by_key.get(key));
-        let Synced {
-            deck_id,
-            report,
-            added,
-        } = sync(store, deck, &carried_for, progress)?;
-        for (index, id) in added {
-            let Some(carried) = carried_for(&deck.cards[index].key) else {
-                continue;
-            };
-            counts.schedules += usize::from(carried.state.is_some());
-            for review in &carried.history {
-                history.push(
-                    deck_id,
-                    Review {
-                        card_id: id,
-                        ..review.clone()
-                    },
-                )?;
-            }
-        }
-        reports.push(report);
-    }
-    counts.reviews = history.finish()?;
-    Ok(Imported {
-        reports,
-        skipped: Skipped(batch.skipped.clone()),
-        media_left_out: batch.media_left_out,
-        carried: counts,
-    })
-}
-
 /// Brings `deck` into the collection: new cards are added, cards matched by deck and id get the
 /// file's text and keep their schedule and history, and nothing is deleted. The caller owns the
 /// transaction, so a failure leaves the collection untouched.
 pub fn sync_deck(store: &Store, deck: &DeckData) -> Result<ImportReport> {
-    Ok(sync(store, deck, &|_| None, &mut || {})?.report)
-}
-
-/// What `sync` did to one deck.
-struct Synced {
-    deck_id: DeckId,
-    report: ImportReport,
-    /// The cards it added, as (index in the deck file, id).
-    added: Vec<(usize, CardId)>,
-}
-
-/// A card of a deck file as the collection stores it, with what an import carries for it.
-fn new_card<'a>(card: &'a DeckCard, carried: Option<&Carried>) -> NewCard<'a> {
-    let mut new = NewCard::new(&card.key, &card.front, &card.back, &card.tags);
-    if let Some(carried) = carried {
-        new.state = carried.state.unwrap_or(CardState::NEW);
-        new.suspended = carried.suspended;
+    let mut sink = StoreSink::new(store);
+    sink.describe(&deck.name, &deck.description)?;
+    for card in &deck.cards {
+        sink.add(&deck.name, card.clone())?;
     }
-    new
-}
-
-/// `sync_deck`, with the schedules an import carries for new cards, calling `progress` once per
-/// card.
-fn sync<'c>(
-    store: &Store,
-    deck: &DeckData,
-    carried_for: &dyn Fn(&str) -> Option<&'c Carried>,
-    progress: &mut dyn FnMut(),
-) -> Result<Synced> {
-    let deck_id = store.upsert_deck(&deck.name, &deck.description)?;
-    let mut report = ImportReport {
-        deck: deck.name.clone(),
-        ..ImportReport::default()
-    };
-    // A deck without cards has nothing to match or to miss: every card is new.
-    if store.deck_total(deck_id)? == 0 {
-        let cards: Vec<NewCard<'_>> = deck
-            .cards
-            .iter()
-            .map(|card| new_card(card, carried_for(&card.key)))
-            .collect();
-        let ids = store.insert_cards(deck_id, &cards, progress)?;
-        report.added = u32::try_from(deck.cards.len()).unwrap_or(u32::MAX);
-        return Ok(Synced {
-            deck_id,
-            report,
-            added: ids.into_iter().enumerate().collect(),
-        });
-    }
-    let mut added = Vec::new();
-    for (index, card) in deck.cards.iter().enumerate() {
-        progress();
-        let Some(existing) = store.card_by_key(deck_id, &card.key)? else {
-            let id = store.insert_card(deck_id, &new_card(card, carried_for(&card.key)))?;
-            added.push((index, id));
-            report.added += 1;
-            continue;
-        };
-        match updated_tags(&existing, card) {
-            None => report.unchanged += 1,
-            Some(tags) => {
-                store.update_card_text(
-                    existing.id,
-                    &NewCard::new(&card.key, &card.front, &card.back, &tags),
-                )?;
-                report.updated += 1;
-            }
-        }
-    }
-    let listed: std::collections::HashSet<&str> =
-        deck.cards.iter().map(|card| card.key.as_str()).collect();
-    report.missing = store
-        .card_keys_in_deck(deck_id)?
-        .into_iter()
-        .filter(|key| !listed.contains(key.as_str()))
-        .collect();
-    Ok(Synced {
-        deck_id,
-        report,
-        added,
-    })
+    let (mut imported, _) = sink.finish()?;
+    imported
+        .reports
+        .pop()
+        .ok_or_else(|| Error::Corrupt(format!("deck '{}' was not stored", deck.name)))
 }
 
 /// Reads a user's text file; invalid UTF-8 is an error naming the line where it starts.

@@ -72,8 +72,8 @@ fn the_builtin_decks_parse_and_install() {
 }
 
 /// SQLite work (thousands of VM steps) to import `cards` cards each way, into a fresh
-/// collection: as a batch with carried schedules and ten history rows per card (packages, TOML,
-/// Markdown), streamed row by row (text), and again over the same deck (a re-import).
+/// collection: with schedules and ten history rows per card (packages), streamed card by card
+/// (text, TOML, Markdown), and again over the same deck (a re-import).
 fn import_work(cards: usize) -> [u64; 3] {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicU64, Ordering};
@@ -102,27 +102,22 @@ fn import_work(cards: usize) -> [u64; 3] {
         after: CardState::NEW,
         leech_action: crate::store::LeechAction::None,
     };
-    let mut batch = ImportBatch::default();
-    for card in &data.cards {
-        batch.add(&data.name, card.clone());
-        batch.carried.entry(data.name.clone()).or_default().insert(
-            card.key.clone(),
-            Carried {
-                state: Some(scheduler::review(
-                    CardState::NEW,
-                    Grade::new(4).expect("grade"),
-                    StudyDay::from_days_since_epoch(20_000),
-                )),
-                suspended: false,
-                history: (0..10)
-                    .map(|n| Review {
-                        reviewed_at_ms: n,
-                        ..review.clone()
-                    })
-                    .collect(),
-            },
-        );
-    }
+    let schedule = scheduler::review(
+        CardState::NEW,
+        Grade::new(4).expect("grade"),
+        StudyDay::from_days_since_epoch(20_000),
+    );
+    let history: apkg::History = (0..cards)
+        .map(|source| {
+            let rows = (0..10)
+                .map(|n| Review {
+                    reviewed_at_ms: n,
+                    ..review.clone()
+                })
+                .collect();
+            (i64::try_from(source).expect("small"), rows)
+        })
+        .collect();
     let measure = |work: &dyn Fn(&Store) -> Result<()>| {
         let mut store = Store::open_in_memory().expect("store").store;
         let steps = Arc::new(AtomicU64::new(0));
@@ -130,7 +125,23 @@ fn import_work(cards: usize) -> [u64; 3] {
         store.write(|s| work(s)).expect("import");
         steps.load(Ordering::Relaxed)
     };
-    let batched = measure(&|s| apply_batch(s, &batch, &mut || {}).map(|_| ()));
+    // As a package: cards with schedules, then ten history rows each.
+    let batched = measure(&|s| {
+        let mut sink = StoreSink::new(s);
+        for (source, card) in data.cards.iter().enumerate() {
+            sink.add_scheduled(
+                &data.name,
+                card.clone(),
+                Schedule {
+                    state: Some(schedule),
+                    suspended: false,
+                    source: i64::try_from(source).expect("small"),
+                },
+            )?;
+        }
+        let (_, added) = sink.finish()?;
+        attach_history(s, added, history.clone()).map(|_| ())
+    });
     let streamed = measure(&|s| {
         let mut sink = StoreSink::new(s);
         for card in &data.cards {
@@ -170,11 +181,11 @@ fn a_streamed_import_reports_the_first_failure_and_writes_nothing() {
     let store = Store::open_in_memory().expect("store").store;
     // The reader fails after some cards went in: its error, and the transaction rolls back.
     let failed = store.write(|s| {
-        import_streamed(s, |sink| {
+        import_streamed(s, &mut || {}, |sink| {
             for i in 0..3000 {
                 sink.add("Streamed", card(&format!("k{i}"), "front", "back"))?;
             }
-            Err(Error::input(
+            Err::<(), _>(Error::input(
                 "deck.md",
                 3001,
                 "the answer after `A:` is empty",
@@ -188,7 +199,7 @@ fn a_streamed_import_reports_the_first_failure_and_writes_nothing() {
     // (far more cards than the queue holds), is stopped instead of blocking forever.
     let failed = store.write(|s| {
         s.refuse_writes();
-        import_streamed(s, |sink| {
+        import_streamed(s, &mut || {}, |sink| {
             for i in 0..100_000 {
                 sink.add("Refused", card(&format!("k{i}"), "front", "back"))?;
             }

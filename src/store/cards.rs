@@ -111,6 +111,19 @@ const SEARCH_CARDS: &str = card_sql!(
  LIMIT ?2"
 );
 
+/// The values of `insert_cards.sql` (and `insert_card_if_absent.sql`), in column order.
+#[allow(clippy::ptr_arg, reason = "a String, unlike a str, can be borrowed as &dyn ToSql")]
+fn card_values<'a>(
+    deck: &'a DeckId,
+    card: &'a NewCard<'_>,
+    tags: &'a String,
+) -> impl Iterator<Item = &'a dyn ToSql> {
+    let head: [&dyn ToSql; 5] = [deck, &card.key, &card.front, &card.back, tags];
+    head.into_iter()
+        .chain(state_values(&card.state))
+        .chain([&card.suspended as &dyn ToSql])
+}
+
 fn joined_tags(tags: &[String]) -> String {
     tags.join(" ")
 }
@@ -176,12 +189,7 @@ impl Store {
         let (mut new, mut suspended) = (0i64, 0i64);
         for card in cards {
             let tags = joined_tags(card.tags);
-            let head: [&dyn ToSql; 5] = [&deck, &card.key, &card.front, &card.back, &tags];
-            stmt.execute(params_from_iter(
-                head.into_iter()
-                    .chain(state_values(&card.state))
-                    .chain([&card.suspended as &dyn ToSql]),
-            ))?;
+            stmt.execute(params_from_iter(card_values(&deck, card, &tags)))?;
             ids.push(self.conn.last_insert_rowid());
             new += i64::from(card.state.is_new() && !card.suspended);
             suspended += i64::from(card.suspended);
@@ -201,7 +209,7 @@ impl Store {
     ) -> Result<Option<CardId>> {
         let mut stmt = self.conn.prepare_cached(sql!("insert_card_if_absent"))?;
         let tags = joined_tags(card.tags);
-        let inserted = stmt.execute(params![deck, card.key, card.front, card.back, tags])?;
+        let inserted = stmt.execute(params_from_iter(card_values(&deck, card, &tags)))?;
         Ok((inserted > 0).then(|| self.conn.last_insert_rowid()))
     }
 
