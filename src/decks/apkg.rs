@@ -73,30 +73,18 @@ pub type History = HashMap<i64, Vec<Review>>;
 /// review and their review log, with counts of what was left out.
 pub fn parse(path: &Path, file: &str, options: &PackageOptions) -> Result<ImportBatch> {
     let mut batch = ImportBatch::default();
-    let history = read_into(path, file, options, &mut batch)?;
-    // Each card's history goes with the card it was added as (cards left out lose theirs).
-    for (anki_card, reviews) in history {
-        if let Some((deck, key)) = batch.sources.get(&anki_card).cloned() {
-            batch
-                .carried
-                .entry(deck)
-                .or_default()
-                .entry(key)
-                .or_default()
-                .history = reviews;
-        }
-    }
+    read_into(path, file, options, &mut batch)?;
     Ok(batch)
 }
 
 /// Reads a package card by card into `sink`, each card with its Anki schedule and its Anki id
-/// as the source; returns the review log, to attach to the cards once they are stored.
+/// as the source, and the review log (by Anki card id) as soon as it has been read.
 pub fn read_into(
     path: &Path,
     file: &str,
     options: &PackageOptions,
     sink: &mut dyn CardSink,
-) -> Result<History> {
+) -> Result<()> {
     let opened = std::fs::File::open(path).map_err(|source| Error::File {
         path: path.to_path_buf(),
         source,
@@ -205,13 +193,26 @@ fn read_collection(
     file: &str,
     options: &PackageOptions,
     sink: &mut dyn CardSink,
-) -> Result<History> {
+) -> Result<()> {
     std::thread::scope(|scope| {
-        let history = scope.spawn(|| read_history(path, options));
-        read_cards(conn, file, options, sink)?;
-        history
-            .join()
-            .map_err(|_| format_error(file, "reading the review log failed unexpectedly"))?
+        let mut reader = Some(scope.spawn(|| read_history(path, options)));
+        // Between cards: once the review log is read, hand it on, so that the history of the
+        // cards stored so far is written while the rest are rendered.
+        let mut hand_on = |sink: &mut dyn CardSink, wait: bool| -> Result<()> {
+            if reader
+                .as_ref()
+                .is_some_and(|handle| wait || handle.is_finished())
+                && let Some(handle) = reader.take()
+            {
+                let history = handle.join().map_err(|_| {
+                    format_error(file, "reading the review log failed unexpectedly")
+                })??;
+                sink.history(history)?;
+            }
+            Ok(())
+        };
+        read_cards(conn, file, options, sink, &mut |sink| hand_on(sink, false))?;
+        hand_on(sink, true)
     })
 }
 
@@ -270,6 +271,7 @@ fn read_cards(
     file: &str,
     options: &PackageOptions,
     sink: &mut dyn CardSink,
+    between_cards: &mut dyn FnMut(&mut dyn CardSink) -> Result<()>,
 ) -> Result<()> {
     let created: i64 = conn.query_row(anki_sql!("collection_created"), [], |row| row.get(0))?;
     let offset = *options.now.offset();
@@ -345,6 +347,7 @@ fn read_cards(
     })?;
     for card in cards {
         let card = card?;
+        between_cards(sink)?;
         let Some((guid, note_type_id, tags, fields)) = notes.get(&card.note) else {
             sink.skip("a card whose note is missing".to_string());
             continue;

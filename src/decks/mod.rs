@@ -75,7 +75,9 @@ pub struct ImportBatch {
     /// Per deck (by its index in `decks`), where each key was first seen, to report duplicates.
     seen: Vec<HashMap<String, usize, FnvBuild>>,
     /// (deck, key) of each card added with a schedule, by its source id.
-    pub sources: HashMap<i64, (String, String)>,
+    sources: HashMap<i64, (String, String)>,
+    /// The review log not yet attached to a card, once it has arrived.
+    history: Option<apkg::History>,
 }
 
 impl ImportBatch {
@@ -130,8 +132,11 @@ pub trait CardSink {
     /// A deck the file names, with its description (before its cards).
     fn describe(&mut self, deck: &str, description: &str) -> Result<()>;
     /// A card that arrives with another program's schedule; `source` is that program's id for
-    /// it, by which its history is attached later.
+    /// it, by which its history is attached.
     fn add_scheduled(&mut self, deck: &str, card: DeckCard, schedule: Schedule) -> Result<()>;
+    /// Another program's review log, by source id: for the cards added with a schedule, those
+    /// before and those after it arrives.
+    fn history(&mut self, history: apkg::History) -> Result<()>;
 }
 
 /// What a card brings from another program besides its text.
@@ -144,14 +149,30 @@ pub struct Schedule {
 
 /// A card an import added with a schedule: its source id, its deck and its id here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AddedCard {
-    pub source: i64,
-    pub deck: DeckId,
-    pub card: CardId,
-    pub scheduled: bool,
+struct AddedCard {
+    source: i64,
+    deck: DeckId,
+    card: CardId,
 }
 
 impl CardSink for ImportBatch {
+    fn history(&mut self, mut history: apkg::History) -> Result<()> {
+        // Each card's history goes with the card it was added as (cards left out lose theirs);
+        // cards added later take theirs as they come.
+        for (source, (deck, key)) in &self.sources {
+            if let Some(reviews) = history.remove(source) {
+                self.carried
+                    .entry(deck.clone())
+                    .or_default()
+                    .entry(key.clone())
+                    .or_default()
+                    .history = reviews;
+            }
+        }
+        self.history = Some(history);
+        Ok(())
+    }
+
     fn add_scheduled(&mut self, deck: &str, card: DeckCard, schedule: Schedule) -> Result<()> {
         let key = card.key.clone();
         if !ImportBatch::add(self, deck, card) {
@@ -255,8 +276,14 @@ pub struct StoreSink<'s> {
     decks: Vec<StreamedDeck>,
     skipped: Skipped,
     media_left_out: usize,
-    /// Cards added with a schedule, in the order added.
-    added: Vec<AddedCard>,
+    /// Cards added with a schedule so far.
+    scheduled: usize,
+    /// The review log by source id, once it has arrived.
+    history: Option<apkg::History>,
+    /// Cards added with a schedule before the review log arrived, in the order added.
+    waiting: Vec<AddedCard>,
+    /// Imported history, written card by card in the order the cards were stored.
+    reviews: crate::store::ReviewBatch<'s>,
 }
 
 impl<'s> StoreSink<'s> {
@@ -266,8 +293,29 @@ impl<'s> StoreSink<'s> {
             decks: Vec::new(),
             skipped: Skipped::default(),
             media_left_out: 0,
-            added: Vec::new(),
+            scheduled: 0,
+            history: None,
+            waiting: Vec::new(),
+            reviews: store.review_batch(),
         }
+    }
+
+    /// Writes the history of one card this import added.
+    fn write_history(&mut self, card: AddedCard) -> Result<()> {
+        let Some(history) = self.history.as_mut() else {
+            self.waiting.push(card);
+            return Ok(());
+        };
+        for review in history.remove(&card.source).unwrap_or_default() {
+            self.reviews.push(
+                card.deck,
+                Review {
+                    card_id: card.card,
+                    ..review
+                },
+            )?;
+        }
+        Ok(())
     }
 
     fn deck(&mut self, name: &str) -> Result<usize> {
@@ -290,9 +338,13 @@ impl<'s> StoreSink<'s> {
         Ok(self.decks.len() - 1)
     }
 
-    /// Counts what went in and lists what the file no longer has; also returns the cards added
-    /// with a schedule.
-    pub fn finish(mut self) -> Result<(Imported, Vec<AddedCard>)> {
+    /// Writes the last history rows, counts what went in and lists what the file no longer has.
+    pub fn finish(mut self) -> Result<Imported> {
+        if self.history.is_none() && !self.waiting.is_empty() {
+            // No review log came: the waiting cards have none.
+            self.waiting.clear();
+        }
+        let reviews = self.reviews.finish()?;
         let mut reports = Vec::with_capacity(self.decks.len());
         for deck in &mut self.decks {
             let (total, new, suspended) = deck.uncounted;
@@ -308,17 +360,15 @@ impl<'s> StoreSink<'s> {
             }
             reports.push(std::mem::take(&mut deck.report));
         }
-        let schedules = self.added.iter().filter(|added| added.scheduled).count();
-        let imported = Imported {
+        Ok(Imported {
             reports,
             skipped: self.skipped,
             media_left_out: self.media_left_out,
             carried: CarriedCounts {
-                schedules,
-                reviews: 0,
+                schedules: self.scheduled,
+                reviews,
             },
-        };
-        Ok((imported, self.added))
+        })
     }
 }
 
@@ -327,6 +377,7 @@ enum Parsed {
     Describe(String, String),
     Card(String, DeckCard),
     Scheduled(String, DeckCard, Schedule),
+    History(apkg::History),
     Skip(String),
     Media(usize),
 }
@@ -354,6 +405,10 @@ impl CardSink for ChannelSink {
 
     fn add_scheduled(&mut self, deck: &str, card: DeckCard, schedule: Schedule) -> Result<()> {
         self.send(Parsed::Scheduled(deck.to_string(), card, schedule))
+    }
+
+    fn history(&mut self, history: apkg::History) -> Result<()> {
+        self.send(Parsed::History(history))
     }
 
     fn skip(&mut self, reason: String) {
@@ -393,6 +448,7 @@ pub fn import_streamed<R: Send>(
                     progress();
                     sink.add_scheduled(&deck, card, schedule)
                 }
+                Parsed::History(history) => sink.history(history),
                 Parsed::Skip(reason) => {
                     sink.skip(reason);
                     Ok(())
@@ -412,18 +468,16 @@ pub fn import_streamed<R: Send>(
             .map_err(|_| Error::Corrupt("the file reader stopped unexpectedly".into()))?;
         stored?;
         let parsed = parsed?;
-        let (imported, added) = sink.finish()?;
         Ok(Streamed {
-            imported,
+            imported: sink.finish()?,
             parsed,
-            added,
         })
     })
 }
 
 /// Imports an Anki package as it is read (the caller owns the transaction): cards go in with
-/// their schedules while the package is rendered, then each added card's review log, card by
-/// card, written in bulk.
+/// their schedules while the package is rendered, and each added card's review log is written
+/// in bulk as soon as the log has been read.
 pub fn import_package(
     store: &Store,
     path: &std::path::Path,
@@ -431,44 +485,17 @@ pub fn import_package(
     options: &apkg::PackageOptions,
     progress: &mut dyn FnMut(),
 ) -> Result<Imported> {
-    let streamed = import_streamed(store, progress, |sink| {
+    Ok(import_streamed(store, progress, |sink| {
         apkg::read_into(path, file, options, sink)
-    })?;
-    let mut imported = streamed.imported;
-    imported.carried.reviews = attach_history(store, streamed.added, streamed.parsed)?;
-    Ok(imported)
+    })?
+    .imported)
 }
 
-/// Writes the history of the cards an import added (by their source id), card by card in the
-/// order they were stored, in bulk. Returns how many rows were written.
-pub fn attach_history(
-    store: &Store,
-    mut added: Vec<AddedCard>,
-    mut history: apkg::History,
-) -> Result<usize> {
-    added.sort_unstable_by_key(|card| card.card);
-    let mut batch = store.review_batch()?;
-    for card in &added {
-        for review in history.remove(&card.source).unwrap_or_default() {
-            batch.push(
-                card.deck,
-                Review {
-                    card_id: card.card,
-                    ..review
-                },
-            )?;
-        }
-    }
-    batch.finish()
-}
-
-/// What `import_streamed` did, what the parser returned, and the cards it added with a
-/// schedule.
+/// What `import_streamed` did, and what the parser returned.
 #[derive(Debug)]
 pub struct Streamed<R> {
     pub imported: Imported,
     pub parsed: R,
-    pub added: Vec<AddedCard>,
 }
 
 impl StoreSink<'_> {
@@ -541,13 +568,21 @@ impl CardSink for StoreSink<'_> {
     }
 
     fn add_scheduled(&mut self, deck: &str, card: DeckCard, schedule: Schedule) -> Result<()> {
-        if let Some((deck_id, id)) = self.store_card(deck, &card, Some(&schedule))? {
-            self.added.push(AddedCard {
-                source: schedule.source,
-                deck: deck_id,
-                card: id,
-                scheduled: schedule.state.is_some(),
-            });
+        let Some((deck_id, id)) = self.store_card(deck, &card, Some(&schedule))? else {
+            return Ok(());
+        };
+        self.scheduled += usize::from(schedule.state.is_some());
+        self.write_history(AddedCard {
+            source: schedule.source,
+            deck: deck_id,
+            card: id,
+        })
+    }
+
+    fn history(&mut self, history: apkg::History) -> Result<()> {
+        self.history = Some(history);
+        for card in std::mem::take(&mut self.waiting) {
+            self.write_history(card)?;
         }
         Ok(())
     }
@@ -615,7 +650,7 @@ pub fn sync_deck(store: &Store, deck: &DeckData) -> Result<ImportReport> {
     for card in &deck.cards {
         sink.add(&deck.name, card.clone())?;
     }
-    let (mut imported, _) = sink.finish()?;
+    let mut imported = sink.finish()?;
     imported
         .reports
         .pop()

@@ -112,7 +112,10 @@ const SEARCH_CARDS: &str = card_sql!(
 );
 
 /// The values of `insert_cards.sql` (and `insert_card_if_absent.sql`), in column order.
-#[allow(clippy::ptr_arg, reason = "a String, unlike a str, can be borrowed as &dyn ToSql")]
+#[allow(
+    clippy::ptr_arg,
+    reason = "a String, unlike a str, can be borrowed as &dyn ToSql"
+)]
 fn card_values<'a>(
     deck: &'a DeckId,
     card: &'a NewCard<'_>,

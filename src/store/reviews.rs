@@ -311,13 +311,13 @@ impl Store {
 
     /// A writer of imported history: many rows per statement, in the order pushed (card by
     /// card, oldest first, so the table and its card index grow in order).
-    pub fn review_batch(&self) -> Result<ReviewBatch<'_>> {
-        Ok(ReviewBatch {
+    pub fn review_batch(&self) -> ReviewBatch<'_> {
+        ReviewBatch {
             store: self,
             pending: Vec::with_capacity(ROWS_PER_INSERT),
             written: 0,
             summary: HashMap::new(),
-        })
+        }
     }
 
     /// The newest answer of `day`, if any.

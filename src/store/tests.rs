@@ -359,7 +359,7 @@ fn imported_history_written_in_bulk_is_summarised_like_row_by_row() {
     // 150 rows: two full statements of 64 and a remainder of 22, over three cards and days.
     let written = store
         .write(|s| {
-            let mut batch = s.review_batch()?;
+            let mut batch = s.review_batch();
             for n in 0..150i64 {
                 let (deck, card) = ids[usize::try_from(n % 3).expect("small")];
                 batch.push(
@@ -424,7 +424,7 @@ fn imported_history_written_in_bulk_is_summarised_like_row_by_row() {
         leech_action: LeechAction::None,
     };
     assert!(store.insert_review(&own).is_err());
-    let mut batch = store.review_batch().expect("batch");
+    let mut batch = store.review_batch();
     assert!(
         batch
             .push(
