@@ -11,6 +11,8 @@ use recall::settings::Settings;
 use recall::store::{Review, ReviewKind, Store};
 use std::time::{Duration, Instant};
 
+mod common;
+
 const CARDS: usize = 100_000;
 const DECKS: usize = 20;
 const HISTORY: usize = 1_000_000;
@@ -150,63 +152,18 @@ fn time_command(ctx: &Context<'_>, command: &recall::cli::Command, runs: usize) 
 }
 
 fn time_process(db: &std::path::Path, args: &[&str], runs: usize) -> Vec<Duration> {
-    let binary = env!("CARGO_BIN_EXE_recall");
     (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let status = std::process::Command::new(binary)
-                .arg("--db")
-                .arg(db)
-                .args(["--now", "2026-12-01T12:00:00+00:00"])
-                .args(args)
-                .stdout(std::process::Stdio::null())
-                .status()
-                .expect("recall runs");
-            assert!(status.success());
-            start.elapsed()
-        })
+        .map(|_| common::recall_at(db, args).elapsed)
         .collect()
 }
 
-/// Runs `recall` once with output to /dev/null; returns its wall time and peak RSS in MiB
-/// (`wait4` reports the resources of that one child).
-#[allow(clippy::zombie_processes, reason = "wait4 reaps the child")]
-fn time_and_memory(db: &std::path::Path, args: &[&str]) -> (Duration, f64) {
-    let binary = env!("CARGO_BIN_EXE_recall");
-    let start = Instant::now();
-    let child = std::process::Command::new(binary)
-        .arg("--db")
-        .arg(db)
-        .args(["--now", "2026-12-01T12:00:00+00:00"])
-        .args(args)
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("recall runs");
-    let pid = libc::pid_t::try_from(child.id()).expect("pid");
-    let mut status = 0;
-    // SAFETY: a zeroed rusage is a valid value for wait4 to fill in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: pid is our own child, not yet waited for; status and usage are valid pointers.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let elapsed = start.elapsed();
-    assert_eq!(waited, pid, "wait4");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "recall {args:?} failed"
-    );
-    // Linux reports ru_maxrss in KiB.
-    (elapsed, usage.ru_maxrss as f64 / 1024.0)
-}
-
 fn report_with_memory(name: &str, db: &std::path::Path, args: &[&str], runs: usize) {
-    let mut times = Vec::new();
-    let mut peak: f64 = 0.0;
-    for _ in 0..runs {
-        let (elapsed, mebibytes) = time_and_memory(db, args);
-        times.push(elapsed);
-        peak = peak.max(mebibytes);
-    }
-    report(name, &mut times);
+    let runs: Vec<common::Run> = (0..runs).map(|_| common::recall_at(db, args)).collect();
+    let peak = runs.iter().map(|run| run.peak_mib).fold(0.0, f64::max);
+    report(
+        name,
+        &mut runs.iter().map(|run| run.elapsed).collect::<Vec<_>>(),
+    );
     println!("{:<44} peak RSS {peak:>7.1} MiB", "");
 }
 

@@ -9,6 +9,9 @@
 //! Set `RECALL_BENCH_KEEP=DIR` to keep the generated files (the README's Anki comparison imports
 //! the same files with `benches/anki_compare.py`).
 
+mod common;
+
+use common::{Run, median, recall};
 use recall::store::Store;
 use rusqlite::{Connection, params};
 use std::io::{BufRead, Read, Write};
@@ -22,40 +25,6 @@ const REVIEWS_PER_CARD: i64 = 10;
 /// The "Basic" note type and the default deck of `tests/fixtures/anki/legacy.apkg`.
 const BASIC_NOTE_TYPE: i64 = 1_795_822_784_894;
 const DEFAULT_DECK: i64 = 1;
-
-struct Run {
-    elapsed: Duration,
-    peak_mib: f64,
-}
-
-/// Runs `recall ARGS` once and returns its wall time and peak RSS (`wait4` reports that child's
-/// own resources).
-#[allow(clippy::zombie_processes, reason = "wait4 reaps the child")]
-fn recall(args: &[&std::ffi::OsStr]) -> Run {
-    let start = Instant::now();
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_recall"))
-        .args(args)
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("recall runs");
-    let pid = libc::pid_t::try_from(child.id()).expect("pid");
-    let mut status = 0;
-    // SAFETY: a zeroed rusage is a valid value for wait4 to fill in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: pid is our own child, not yet waited for; both pointers are valid.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let elapsed = start.elapsed();
-    assert_eq!(waited, pid, "wait4");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "recall {args:?} failed"
-    );
-    Run {
-        elapsed,
-        // Linux reports ru_maxrss in KiB.
-        peak_mib: usage.ru_maxrss as f64 / 1024.0,
-    }
-}
 
 fn import_into_fresh(dir: &Path, name: &str, file: &Path, runs: usize) -> Vec<Run> {
     (0..runs)
@@ -71,11 +40,6 @@ fn import_into_fresh(dir: &Path, name: &str, file: &Path, runs: usize) -> Vec<Ru
             ])
         })
         .collect()
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
 }
 
 fn report(name: &str, runs: &[Run], floor: Duration) {

@@ -9,8 +9,14 @@ use rexpect::session::{PtySession, spawn_command};
 const TIMEOUT_MS: u64 = 15_000;
 
 fn repl(sandbox: &Sandbox, now: &str) -> PtySession {
+    repl_with(sandbox, now, &[])
+}
+
+/// The REPL with more environment variables set.
+fn repl_with(sandbox: &Sandbox, now: &str, env: &[(&str, &std::path::Path)]) -> PtySession {
     let mut command = std::process::Command::new(common::BIN);
     sandbox.scrub(&mut command);
+    command.envs(env.iter().copied());
     command
         .env("TERM", "xterm")
         .arg("--db")
@@ -201,15 +207,7 @@ fn a_failure_on_a_named_file_is_reported_and_the_repl_stays_up() {
     // A temporary directory that cannot be written: the package cannot be unpacked. That is a
     // failure on a file, not of the terminal, so the REPL must stay up.
     let missing_tmp = sandbox.path("no tmp here");
-    let mut command = std::process::Command::new(common::BIN);
-    sandbox.scrub(&mut command);
-    command
-        .env("TERM", "xterm")
-        .env("TMPDIR", &missing_tmp)
-        .arg("--db")
-        .arg(&sandbox.db)
-        .args(["--now", "2026-12-01"]);
-    let mut p = spawn_command(command, Some(TIMEOUT_MS)).expect("spawns in a pty");
+    let mut p = repl_with(&sandbox, "2026-12-01", &[("TMPDIR", &missing_tmp)]);
     p.exp_string("recall> ").expect("prompt");
     let package =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/anki/modern.apkg");

@@ -1,13 +1,11 @@
 //! `add [DECK] [--front F] [--back B] [--tags T]`: a new card, asking for what is not self.
 
-use super::Context;
 use super::prompts::{CardText, ask_field, tag_list};
 use super::rows::card_reference;
+use super::{Context, Dialogue};
 use crate::error::{Error, Result};
-use crate::session::Prompter;
 use crate::store::NewCard;
 use crate::text;
-use std::io::Write;
 
 /// The deck new cards go to when none is named.
 pub const DEFAULT_DECK: &str = "Default";
@@ -21,12 +19,8 @@ pub struct Args {
 }
 
 impl Args {
-    pub fn run(
-        &self,
-        ctx: &Context<'_>,
-        out: &mut dyn Write,
-        prompter: &mut dyn Prompter,
-    ) -> Result<()> {
+    pub fn run(&self, ctx: &Context<'_>, dialogue: Dialogue<'_>) -> Result<()> {
+        let Dialogue { out, prompter } = dialogue;
         let deck = self
             .deck
             .as_deref()

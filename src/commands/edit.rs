@@ -2,12 +2,10 @@
 
 use super::prompts::{CardText, ask_field, tag_list};
 use super::rows::card_reference;
-use super::{Context, resolve_card};
+use super::{Context, Dialogue, resolve_card};
 use crate::error::{Error, Result};
-use crate::session::Prompter;
 use crate::store::NewCard;
 use crate::text;
-use std::io::Write;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
 pub struct Args {
@@ -18,12 +16,8 @@ pub struct Args {
 }
 
 impl Args {
-    pub fn run(
-        &self,
-        ctx: &Context<'_>,
-        out: &mut dyn Write,
-        prompter: &mut dyn Prompter,
-    ) -> Result<()> {
+    pub fn run(&self, ctx: &Context<'_>, dialogue: Dialogue<'_>) -> Result<()> {
+        let Dialogue { out, prompter } = dialogue;
         let card = resolve_card(ctx.store, &self.card)?;
         let (mut front, mut back, mut tags) =
             (card.front.clone(), card.back.clone(), card.tags.clone());

@@ -57,6 +57,13 @@ impl Context<'_> {
     }
 }
 
+/// The two ends of a conversation with the learner, for the commands that ask: what they see,
+/// and how their answers come back.
+pub struct Dialogue<'a> {
+    pub out: &'a mut dyn Write,
+    pub prompter: &'a mut dyn Prompter,
+}
+
 /// Runs one command, writing what the user sees to `out` and asking through `prompter`.
 pub fn run(
     command: &Command,
@@ -66,7 +73,7 @@ pub fn run(
 ) -> Result<()> {
     use suspend::SetAside;
     match command {
-        Command::Review(args) => args.run(ctx, out, prompter),
+        Command::Review(args) => args.run(ctx, Dialogue { out, prompter }),
         Command::Decks(args) => args.run(ctx, out),
         Command::Cards(args) => args.run(ctx, out),
         Command::Import(args) => args.run(ctx, out),
@@ -77,8 +84,8 @@ pub fn run(
         Command::Suspend(args) => args.run(ctx, SetAside::Suspend, out),
         Command::Unsuspend(args) => args.run(ctx, SetAside::Unsuspend, out),
         Command::Bury(args) => args.run(ctx, SetAside::Bury, out),
-        Command::Add(args) => args.run(ctx, out, prompter),
-        Command::Edit(args) => args.run(ctx, out, prompter),
+        Command::Add(args) => args.run(ctx, Dialogue { out, prompter }),
+        Command::Edit(args) => args.run(ctx, Dialogue { out, prompter }),
         Command::Show(args) => args.run(ctx, out),
         Command::Search(args) => args.run(ctx, out),
         Command::Stats(args) => args.run(ctx, out),

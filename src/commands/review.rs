@@ -1,10 +1,9 @@
 //! `review [DECK] [--tag TAG] [--cram | --ahead N]`: a session over the chosen cards, then its
 //! summary.
 
-use super::{Context, resolve_decks};
+use super::{Context, Dialogue, resolve_decks};
 use crate::error::Result;
-use crate::session::{self, Mode, Prompter, SessionContext};
-use std::io::Write;
+use crate::session::{self, Mode, SessionContext};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
 pub struct Args {
@@ -30,12 +29,8 @@ impl Args {
         }
     }
 
-    pub fn run(
-        &self,
-        ctx: &Context<'_>,
-        out: &mut dyn Write,
-        prompter: &mut dyn Prompter,
-    ) -> Result<()> {
+    pub fn run(&self, ctx: &Context<'_>, dialogue: Dialogue<'_>) -> Result<()> {
+        let Dialogue { out, prompter } = dialogue;
         let mode = self.mode();
         let settings = ctx.settings()?;
         let today = ctx.today_under(&settings);

@@ -127,9 +127,7 @@ fn guess_separator(first_row: &str) -> u8 {
 /// Parses a whole text file into a batch in memory. `file` names it in errors, which carry
 /// the line.
 pub fn parse(file: &str, input: impl BufRead, options: &TextOptions) -> Result<ImportBatch> {
-    let mut batch = ImportBatch::default();
-    parse_into(file, input, options, &mut batch)?;
-    Ok(batch)
+    ImportBatch::read(|sink| parse_into(file, input, options, sink))
 }
 
 /// Parses a text file row by row into `sink`: nothing but the current row is held.

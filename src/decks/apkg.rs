@@ -72,9 +72,7 @@ pub type History = HashMap<i64, Vec<Review>>;
 /// Reads a package into a batch in memory: its decks and cards, the schedules of cards under
 /// review and their review log, with counts of what was left out.
 pub fn parse(path: &Path, file: &str, options: &PackageOptions) -> Result<ImportBatch> {
-    let mut batch = ImportBatch::default();
-    read_into(path, file, options, &mut batch)?;
-    Ok(batch)
+    ImportBatch::read(|sink| read_into(path, file, options, sink))
 }
 
 /// Reads a package card by card into `sink`, each card with its Anki schedule and its Anki id

@@ -57,9 +57,7 @@ fn joined(lines: &[String]) -> String {
 
 /// Parses a Markdown deck file into a batch in memory; errors name the line.
 pub fn parse(file: &str, text: &str, default_deck: &str) -> Result<ImportBatch> {
-    let mut batch = ImportBatch::default();
-    parse_into(file, text, default_deck, &mut batch)?;
-    Ok(batch)
+    ImportBatch::read(|sink| parse_into(file, text, default_deck, sink))
 }
 
 /// Parses a Markdown deck file card by card into `sink`; errors name the line.

@@ -81,6 +81,13 @@ pub struct ImportBatch {
 }
 
 impl ImportBatch {
+    /// Everything `parse` reads, held in memory (for tests, and the built-in decks).
+    pub fn read(parse: impl FnOnce(&mut dyn CardSink) -> Result<()>) -> Result<ImportBatch> {
+        let mut batch = ImportBatch::default();
+        parse(&mut batch)?;
+        Ok(batch)
+    }
+
     /// Adds a card to its deck (created on first use); a second card with the same key in the
     /// same deck is skipped and counted.
     pub fn add(&mut self, deck: &str, card: DeckCard) -> bool {

@@ -86,9 +86,7 @@ fn card_starts(text: &str) -> Vec<usize> {
 
 /// Parses a deck file; `file` names it in errors, which carry the line and what was expected.
 pub fn parse(file: &str, text: &str) -> Result<DeckData> {
-    let mut batch = super::ImportBatch::default();
-    parse_into(file, text, &mut batch)?;
-    batch
+    super::ImportBatch::read(|sink| parse_into(file, text, sink))?
         .decks
         .pop()
         .ok_or_else(|| Error::input(file, 1, "expected a deck's `name`"))

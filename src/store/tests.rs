@@ -174,10 +174,10 @@ fn shipped_migrations_are_never_edited() {
     );
 }
 
-#[test]
-fn hot_queries_use_indexes_not_table_scans() {
+/// Three decks of 200 cards, analysed: plans depend on statistics, so give SQLite a realistic
+/// shape to plan for.
+fn analysed_store() -> Store {
     let store = Store::open_in_memory().expect("store").store;
-    // Plans depend on statistics; give SQLite a realistic shape to plan for.
     store
         .write(|s| {
             for d in 0..3 {
@@ -189,6 +189,12 @@ fn hot_queries_use_indexes_not_table_scans() {
         })
         .expect("seed");
     store.conn.execute_batch("ANALYZE").expect("analyze");
+    store
+}
+
+#[test]
+fn hot_queries_use_indexes_not_table_scans() {
+    let store = analysed_store();
     for (name, statement) in HOT_STATEMENTS {
         let plan = store.query_plan(statement).expect(name);
         for line in &plan {
@@ -269,18 +275,7 @@ fn hot_statements_are_prepared_once_however_often_they_run() {
     // rusqlite clears a cached statement's bindings when it returns to the cache; without the
     // query planner stability guarantee SQLite then throws away any plan that depended on a
     // bound value and parses the statement again on its next run.
-    let store = Store::open_in_memory().expect("store").store;
-    store
-        .write(|s| {
-            for d in 0..3 {
-                let keys: Vec<String> = (0..200).map(|i| format!("c{i}")).collect();
-                let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
-                sync_deck(s, &deck(&format!("deck {d}"), &refs))?;
-            }
-            Ok(())
-        })
-        .expect("seed");
-    store.conn.execute_batch("ANALYZE").expect("analyze");
+    let store = analysed_store();
     let decks = store.all_decks().expect("decks");
     let five = Grade::new(5).expect("grade");
     for round in 0..50u32 {
