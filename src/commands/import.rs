@@ -162,7 +162,7 @@ fn import_file(
             };
             let imported = ctx.store.write(|store| {
                 let imported = decks::import_package(store, file, &label, &options, &mut tick)?;
-                if imported.card_count() == 0 && imported.skipped.0.is_empty() {
+                if imported.card_count() == 0 && imported.skipped.is_empty() {
                     return Err(no_cards(&label));
                 }
                 Ok(imported)
@@ -185,7 +185,7 @@ fn streamed(
 ) -> Result<Imported> {
     ctx.store.write(|store| {
         let imported = decks::import_streamed(store, &mut || {}, parse)?.imported;
-        if imported.card_count() == 0 && imported.skipped.0.is_empty() {
+        if imported.card_count() == 0 && imported.skipped.is_empty() {
             return Err(no_cards(label));
         }
         Ok(imported)

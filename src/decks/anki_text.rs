@@ -559,7 +559,7 @@ mod tests {
     fn duplicates_and_empty_cards_are_skipped_with_reasons() {
         let batch = parse("d.txt", b"a\tb\na\tc\n\tempty front\n", &options()).expect("parses");
         assert_eq!(batch.card_count(), 1);
-        let reasons: Vec<&str> = batch.skipped.iter().map(|(r, _)| r.as_str()).collect();
+        let reasons: Vec<&str> = batch.skipped.0.iter().map(|(r, _)| r.as_str()).collect();
         assert_eq!(reasons.len(), 2, "{reasons:?}");
         assert!(reasons[0].contains("appears twice"), "{reasons:?}");
         assert!(reasons[1].contains("empty"), "{reasons:?}");

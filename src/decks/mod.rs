@@ -8,10 +8,13 @@ pub mod builtin;
 pub mod html;
 pub mod markdown;
 pub mod native;
+mod store_sink;
+
+pub use store_sink::{Imported, StoreSink, Streamed, import_package, import_streamed};
 
 use crate::error::{Error, Result};
-use crate::scheduler::{CardState, LEECH_TAG};
-use crate::store::{CardId, DeckId, NewCard, Review, Store};
+use crate::scheduler::CardState;
+use crate::store::{Review, Store};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -62,14 +65,31 @@ pub struct Carried {
     pub history: Vec<Review>,
 }
 
+/// Reasons for rows left out, each with how many, in the order first met.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Skipped(pub Vec<(String, usize)>);
+
+impl Skipped {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn count(&mut self, reason: String) {
+        match self.0.iter_mut().find(|(r, _)| *r == reason) {
+            Some((_, count)) => *count += 1,
+            None => self.0.push((reason, 1)),
+        }
+    }
+}
+
 /// Everything one file brings: its decks, carried schedules, and what was left out and why.
 #[derive(Debug, Clone, Default)]
 pub struct ImportBatch {
     pub decks: Vec<DeckData>,
     /// By deck name, then card key.
     pub carried: HashMap<String, HashMap<String, Carried>>,
-    /// Reasons, with how many notes or rows each left out, in the order first met.
-    pub skipped: Vec<(String, usize)>,
+    /// Reasons, with how many notes or rows each left out.
+    pub skipped: Skipped,
     /// Pictures and sounds referred to but not extracted.
     pub media_left_out: usize,
     /// Per deck (by its index in `decks`), where each key was first seen, to report duplicates.
@@ -116,10 +136,7 @@ impl ImportBatch {
     }
 
     pub fn skip(&mut self, reason: String) {
-        match self.skipped.iter_mut().find(|(r, _)| *r == reason) {
-            Some((_, count)) => *count += 1,
-            None => self.skipped.push((reason, 1)),
-        }
+        self.skipped.count(reason);
     }
 
     pub fn card_count(&self) -> usize {
@@ -152,14 +169,6 @@ pub struct Schedule {
     pub state: Option<CardState>,
     pub suspended: bool,
     pub source: i64,
-}
-
-/// A card an import added with a schedule: its source id, its deck and its id here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct AddedCard {
-    source: i64,
-    deck: DeckId,
-    card: CardId,
 }
 
 impl CardSink for ImportBatch {
@@ -228,391 +237,6 @@ impl CardSink for ImportBatch {
     fn media_left_out(&mut self, count: usize) {
         self.media_left_out += count;
     }
-}
-
-/// Reasons for rows left out, each with how many, in the order first met.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Skipped(pub Vec<(String, usize)>);
-
-impl Skipped {
-    fn count(&mut self, reason: String) {
-        match self.0.iter_mut().find(|(r, _)| *r == reason) {
-            Some((_, count)) => *count += 1,
-            None => self.0.push((reason, 1)),
-        }
-    }
-}
-
-/// What an import did: per deck, what was left out, media not extracted, and what it carried
-/// over from another program.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Imported {
-    pub reports: Vec<ImportReport>,
-    pub skipped: Skipped,
-    pub media_left_out: usize,
-    pub carried: CarriedCounts,
-}
-
-impl Imported {
-    pub fn card_count(&self) -> usize {
-        self.reports
-            .iter()
-            .map(|r| usize::try_from(r.added + r.updated + r.unchanged).unwrap_or(usize::MAX))
-            .sum()
-    }
-}
-
-/// One deck as a streamed import meets it.
-struct StreamedDeck {
-    id: DeckId,
-    /// Empty when the import began: every card goes straight in, duplicates refused by the
-    /// table's own unique key, and nothing is held in memory.
-    fresh: bool,
-    report: ImportReport,
-    /// Keys the file listed, for a deck that already had cards (to match and to report missing).
-    listed: std::collections::HashSet<String>,
-    /// Cards inserted and not yet added to the deck's counts: (total, new, suspended).
-    uncounted: (i64, i64, i64),
-}
-
-/// Writes cards into the collection as a parser reads them (the caller owns the transaction).
-/// Decks empty at the start take rows as they come; decks that already hold cards are matched
-/// card by card as `sync_deck` does.
-pub struct StoreSink<'s> {
-    store: &'s Store,
-    decks: Vec<StreamedDeck>,
-    skipped: Skipped,
-    media_left_out: usize,
-    /// Cards added with a schedule so far.
-    scheduled: usize,
-    /// The review log by source id, once it has arrived.
-    history: Option<apkg::History>,
-    /// Cards added with a schedule before the review log arrived, in the order added.
-    waiting: Vec<AddedCard>,
-    /// Imported history, written card by card in the order the cards were stored.
-    reviews: crate::store::ReviewBatch<'s>,
-}
-
-impl<'s> StoreSink<'s> {
-    pub fn new(store: &'s Store) -> StoreSink<'s> {
-        StoreSink {
-            store,
-            decks: Vec::new(),
-            skipped: Skipped::default(),
-            media_left_out: 0,
-            scheduled: 0,
-            history: None,
-            waiting: Vec::new(),
-            reviews: store.review_batch(),
-        }
-    }
-
-    /// Writes the history of one card this import added.
-    fn write_history(&mut self, card: AddedCard) -> Result<()> {
-        let Some(history) = self.history.as_mut() else {
-            self.waiting.push(card);
-            return Ok(());
-        };
-        for review in history.remove(&card.source).unwrap_or_default() {
-            self.reviews.push(
-                card.deck,
-                Review {
-                    card_id: card.card,
-                    ..review
-                },
-            )?;
-        }
-        Ok(())
-    }
-
-    fn deck(&mut self, name: &str) -> Result<usize> {
-        // Rows of one deck usually come together: look at the last deck first.
-        if let Some(index) = self.decks.iter().rposition(|d| d.report.deck == name) {
-            return Ok(index);
-        }
-        let id = self.store.upsert_deck(name, "")?;
-        let fresh = self.store.deck_total(id)? == 0;
-        self.decks.push(StreamedDeck {
-            id,
-            fresh,
-            report: ImportReport {
-                deck: name.to_string(),
-                ..ImportReport::default()
-            },
-            listed: std::collections::HashSet::new(),
-            uncounted: (0, 0, 0),
-        });
-        Ok(self.decks.len() - 1)
-    }
-
-    /// Writes the last history rows, counts what went in and lists what the file no longer has.
-    pub fn finish(mut self) -> Result<Imported> {
-        if self.history.is_none() && !self.waiting.is_empty() {
-            // No review log came: the waiting cards have none.
-            self.waiting.clear();
-        }
-        let reviews = self.reviews.finish()?;
-        let mut reports = Vec::with_capacity(self.decks.len());
-        for deck in &mut self.decks {
-            let (total, new, suspended) = deck.uncounted;
-            self.store
-                .add_to_deck_counts(deck.id, total, new, suspended)?;
-            if !deck.fresh {
-                deck.report.missing = self
-                    .store
-                    .card_keys_in_deck(deck.id)?
-                    .into_iter()
-                    .filter(|key| !deck.listed.contains(key))
-                    .collect();
-            }
-            reports.push(std::mem::take(&mut deck.report));
-        }
-        Ok(Imported {
-            reports,
-            skipped: self.skipped,
-            media_left_out: self.media_left_out,
-            carried: CarriedCounts {
-                schedules: self.scheduled,
-                reviews,
-            },
-        })
-    }
-}
-
-/// What a parser thread hands to the thread that writes the collection.
-enum Parsed {
-    Describe(String, String),
-    Card(String, DeckCard),
-    Scheduled(String, DeckCard, Schedule),
-    History(apkg::History),
-    Skip(String),
-    Media(usize),
-}
-
-/// Parsed cards on their way to the store: one line of a file is a few hundred bytes, so this
-/// many in flight keep both threads busy in little memory.
-const PIPELINE_DEPTH: usize = 1024;
-
-/// A parser's sink that sends what it reads to the writing thread.
-struct ChannelSink(std::sync::mpsc::SyncSender<Parsed>);
-
-impl ChannelSink {
-    fn send(&self, parsed: Parsed) -> Result<()> {
-        // The receiver only goes away when writing failed; that error is the one reported.
-        self.0
-            .send(parsed)
-            .map_err(|_| Error::Corrupt("the import stopped while the file was read".into()))
-    }
-}
-
-impl CardSink for ChannelSink {
-    fn add(&mut self, deck: &str, card: DeckCard) -> Result<()> {
-        self.send(Parsed::Card(deck.to_string(), card))
-    }
-
-    fn add_scheduled(&mut self, deck: &str, card: DeckCard, schedule: Schedule) -> Result<()> {
-        self.send(Parsed::Scheduled(deck.to_string(), card, schedule))
-    }
-
-    fn history(&mut self, history: apkg::History) -> Result<()> {
-        self.send(Parsed::History(history))
-    }
-
-    fn skip(&mut self, reason: String) {
-        let _ = self.send(Parsed::Skip(reason));
-    }
-
-    fn media_left_out(&mut self, count: usize) {
-        let _ = self.send(Parsed::Media(count));
-    }
-
-    fn describe(&mut self, deck: &str, description: &str) -> Result<()> {
-        self.send(Parsed::Describe(deck.to_string(), description.to_string()))
-    }
-}
-
-/// Imports what `parse` reads into the collection as it reads it (the caller owns the
-/// transaction): the parser runs on a thread of its own, so reading the file and writing the
-/// collection overlap, and only a bounded queue of cards is ever held.
-pub fn import_streamed<R: Send>(
-    store: &Store,
-    progress: &mut dyn FnMut(),
-    parse: impl FnOnce(&mut dyn CardSink) -> Result<R> + Send,
-) -> Result<Streamed<R>> {
-    let (sender, receiver) = std::sync::mpsc::sync_channel(PIPELINE_DEPTH);
-    std::thread::scope(|scope| {
-        let parser = scope.spawn(move || parse(&mut ChannelSink(sender)));
-        let mut sink = StoreSink::new(store);
-        let mut stored = Ok(());
-        for parsed in &receiver {
-            stored = match parsed {
-                Parsed::Describe(deck, description) => sink.describe(&deck, &description),
-                Parsed::Card(deck, card) => {
-                    progress();
-                    sink.add(&deck, card)
-                }
-                Parsed::Scheduled(deck, card, schedule) => {
-                    progress();
-                    sink.add_scheduled(&deck, card, schedule)
-                }
-                Parsed::History(history) => sink.history(history),
-                Parsed::Skip(reason) => {
-                    sink.skip(reason);
-                    Ok(())
-                }
-                Parsed::Media(count) => {
-                    sink.media_left_out(count);
-                    Ok(())
-                }
-            };
-            if stored.is_err() {
-                break;
-            }
-        }
-        drop(receiver);
-        let parsed = parser
-            .join()
-            .map_err(|_| Error::Corrupt("the file reader stopped unexpectedly".into()))?;
-        stored?;
-        let parsed = parsed?;
-        Ok(Streamed {
-            imported: sink.finish()?,
-            parsed,
-        })
-    })
-}
-
-/// Imports an Anki package as it is read (the caller owns the transaction): cards go in with
-/// their schedules while the package is rendered, and each added card's review log is written
-/// in bulk as soon as the log has been read.
-pub fn import_package(
-    store: &Store,
-    path: &std::path::Path,
-    file: &str,
-    options: &apkg::PackageOptions,
-    progress: &mut dyn FnMut(),
-) -> Result<Imported> {
-    Ok(import_streamed(store, progress, |sink| {
-        apkg::read_into(path, file, options, sink)
-    })?
-    .imported)
-}
-
-/// What `import_streamed` did, and what the parser returned.
-#[derive(Debug)]
-pub struct Streamed<R> {
-    pub imported: Imported,
-    pub parsed: R,
-}
-
-impl StoreSink<'_> {
-    /// Stores one card: added (with its schedule, if it brings one) when its deck has no card
-    /// with its key, else matched as a re-import. Returns (deck, id) when it was added.
-    fn store_card(
-        &mut self,
-        deck: &str,
-        card: &DeckCard,
-        schedule: Option<&Schedule>,
-    ) -> Result<Option<(DeckId, CardId)>> {
-        let index = self.deck(deck)?;
-        let store = self.store;
-        let streamed = &mut self.decks[index];
-        let mut new = NewCard::new(&card.key, &card.front, &card.back, &card.tags);
-        if let Some(schedule) = schedule {
-            new.state = schedule.state.unwrap_or(CardState::NEW);
-            new.suspended = schedule.suspended;
-        }
-        if streamed.fresh {
-            let Some(id) = store.insert_card_if_absent(streamed.id, &new)? else {
-                self.skipped.count(duplicate_reason(deck));
-                return Ok(None);
-            };
-            let (total, fresh, suspended) = &mut streamed.uncounted;
-            *total += 1;
-            *fresh += i64::from(new.state.is_new() && !new.suspended);
-            *suspended += i64::from(new.suspended);
-            streamed.report.added += 1;
-            return Ok(Some((streamed.id, id)));
-        }
-        if !streamed.listed.insert(card.key.clone()) {
-            self.skipped.count(duplicate_reason(deck));
-            return Ok(None);
-        }
-        match store.card_by_key(streamed.id, &card.key)? {
-            None => {
-                let id = store.insert_card(streamed.id, &new)?;
-                streamed.report.added += 1;
-                return Ok(Some((streamed.id, id)));
-            }
-            Some(existing) => match updated_tags(&existing, card) {
-                None => streamed.report.unchanged += 1,
-                Some(tags) => {
-                    store.update_card_text(
-                        existing.id,
-                        &NewCard::new(&card.key, &card.front, &card.back, &tags),
-                    )?;
-                    streamed.report.updated += 1;
-                }
-            },
-        }
-        Ok(None)
-    }
-}
-
-/// Why a card is left out when its deck already has one with the same key.
-fn duplicate_reason(deck: &str) -> String {
-    format!("the same card appears twice in deck '{deck}' (the first one is kept)")
-}
-
-impl CardSink for StoreSink<'_> {
-    fn describe(&mut self, deck: &str, description: &str) -> Result<()> {
-        self.store.upsert_deck(deck, description)?;
-        self.deck(deck).map(|_| ())
-    }
-
-    fn add(&mut self, deck: &str, card: DeckCard) -> Result<()> {
-        self.store_card(deck, &card, None).map(|_| ())
-    }
-
-    fn add_scheduled(&mut self, deck: &str, card: DeckCard, schedule: Schedule) -> Result<()> {
-        let Some((deck_id, id)) = self.store_card(deck, &card, Some(&schedule))? else {
-            return Ok(());
-        };
-        self.scheduled += usize::from(schedule.state.is_some());
-        self.write_history(AddedCard {
-            source: schedule.source,
-            deck: deck_id,
-            card: id,
-        })
-    }
-
-    fn history(&mut self, history: apkg::History) -> Result<()> {
-        self.history = Some(history);
-        for card in std::mem::take(&mut self.waiting) {
-            self.write_history(card)?;
-        }
-        Ok(())
-    }
-
-    fn skip(&mut self, reason: String) {
-        self.skipped.count(reason);
-    }
-
-    fn media_left_out(&mut self, count: usize) {
-        self.media_left_out += count;
-    }
-}
-
-/// The tags a re-imported card gets, or `None` when its text and tags are unchanged. The leech
-/// tag belongs to the collection, not to the file: a re-import keeps it.
-fn updated_tags(existing: &crate::store::Card, card: &DeckCard) -> Option<Vec<String>> {
-    let mut tags = card.tags.clone();
-    if existing.has_tag(LEECH_TAG) && !tags.iter().any(|t| t == LEECH_TAG) {
-        tags.push(LEECH_TAG.to_string());
-    }
-    let unchanged =
-        existing.front == card.front && existing.back == card.back && existing.tags == tags;
-    (!unchanged).then_some(tags)
 }
 
 /// FNV-1a, 64 bits: stable across versions and platforms (unlike std's hasher), and quick for
