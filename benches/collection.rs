@@ -172,8 +172,13 @@ fn main() {
     if !std::env::args().any(|arg| arg == "--bench") {
         return;
     }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("bench.db");
+    let scratch = tempfile::tempdir().expect("temp dir");
+    // RECALL_BENCH_KEEP=DIR keeps the collection (bench.db) for a closer look.
+    let keep = std::env::var_os("RECALL_BENCH_KEEP").map(std::path::PathBuf::from);
+    let dir = keep.as_deref().unwrap_or(scratch.path());
+    std::fs::create_dir_all(dir).expect("bench dir");
+    let db = dir.join("bench.db");
+    let _ = std::fs::remove_file(&db);
     let store = Store::open(&db).expect("opens").store;
     let start = Instant::now();
     build(&store).expect("builds the collection");
@@ -251,7 +256,7 @@ fn main() {
     report("one durable answer (synchronous=FULL)", &mut answers);
 
     // Importing a 100,000-line TSV as a whole process, into a new collection each time.
-    let tsv = dir.path().join("big.tsv");
+    let tsv = dir.join("big.tsv");
     let mut text = String::with_capacity(6_000_000);
     for i in 0..100_000 {
         text.push_str(&format!(
@@ -263,7 +268,7 @@ fn main() {
     let binary = env!("CARGO_BIN_EXE_recall");
     let mut imports = Vec::new();
     for run in 0..5 {
-        let fresh = dir.path().join(format!("import-{run}.db"));
+        let fresh = dir.join(format!("import-{run}.db"));
         let start = Instant::now();
         let output = std::process::Command::new(binary)
             .arg("--db")

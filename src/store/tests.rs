@@ -206,6 +206,19 @@ fn hot_queries_use_indexes_not_table_scans() {
 }
 
 #[test]
+fn statistics_read_one_covering_index() {
+    let store = analysed_store();
+    let plan = store
+        .query_plan(sql!("for_each_ease_and_interval"))
+        .expect("plan")
+        .join(" / ");
+    assert!(
+        plan.contains("COVERING INDEX cards_ease_interval"),
+        "{plan}"
+    );
+}
+
+#[test]
 fn trigger_counts_match_a_direct_count() {
     let store = Store::open_in_memory().expect("store").store;
     let today = StudyDay::from_days_since_epoch(20_000);
