@@ -102,3 +102,37 @@ fn deck_formats_do_not_depend_on_the_session() {
         );
     }
 }
+
+#[test]
+fn every_statement_file_is_used_and_each_table_has_one_column_list() {
+    let sql_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/sql");
+    let store_code: String = rust_files("src/store")
+        .iter()
+        .map(|file| std::fs::read_to_string(file).expect("reads"))
+        .collect();
+    let mut lists = Vec::new();
+    for entry in std::fs::read_dir(&sql_dir).expect("lists") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            store_code.contains(&format!("sql!(\"{name}\")")),
+            "{name}.sql is not run by any method"
+        );
+        let text = std::fs::read_to_string(&path).expect("reads");
+        // The card and review column lists, as the row mappers read them.
+        if text.contains("c.front, c.back, c.tags") || text.contains("r.ease_before, r.reps_before")
+        {
+            lists.push(name);
+        }
+    }
+    lists.sort();
+    assert_eq!(
+        lists,
+        ["get_card", "get_review"],
+        "one column list per table"
+    );
+}
