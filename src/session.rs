@@ -250,7 +250,9 @@ pub struct Answered {
 
 /// Records one answer in one transaction: the card's new SM-2 state (scheduled reviews only),
 /// the leech tag when this lapse reaches the threshold, and one history row with the state
-/// before and after.
+/// before and after. The card is read inside the transaction: when another session (a second
+/// terminal, or a session left open overnight) already scheduled it this study day, SM-2 has
+/// had its one review of the day and this answer is recorded as a re-drill.
 pub fn record_answer(
     store: &Store,
     card: CardId,
@@ -263,6 +265,15 @@ pub fn record_answer(
         let current = store
             .card(card)?
             .ok_or_else(|| Error::NotFound(format!("card #{card} no longer exists")))?;
+        let scheduled_already = kind == ReviewKind::Scheduled
+            && store.last_review_of_card(card)?.is_some_and(|last| {
+                last.kind == ReviewKind::Scheduled && last.study_day == when.study_day
+            });
+        let kind = if scheduled_already {
+            ReviewKind::Redrill
+        } else {
+            kind
+        };
         let before = current.state;
         let after = if kind.schedules() {
             scheduler::review(before, grade, when.study_day)
@@ -306,12 +317,14 @@ pub fn record_answer(
     })
 }
 
-/// Takes back the newest answer of `today` in one transaction: the card returns to exactly its
+/// Takes back the learner's newest answer in one transaction: the card returns to exactly its
 /// state before (and loses a leech tag or suspension that answer gave it), and the history row
-/// is removed. Earlier days are never touched.
+/// is removed. "Newest" is by the order answers were recorded, so a clock moved back never
+/// undoes an older answer under a newer one; answers of earlier study days and imported
+/// history are never taken back.
 pub fn undo_last(store: &Store, today: StudyDay) -> Result<Option<(Review, Card)>> {
     store.write(|store| {
-        let Some(review) = store.last_review_on(today)? else {
+        let Some(review) = store.last_answer_since(today)? else {
             return Ok(None);
         };
         let card = store.card(review.card_id)?.ok_or_else(|| {
@@ -613,8 +626,8 @@ fn review_one(
         response_ms: (answered_at - shown_at).num_milliseconds().max(0),
     };
     let answered = record_answer(ctx.store, card.id, item.kind, grade, &when, &ctx.settings)?;
-    summary.count(item.kind, answered.before.is_new(), 1);
-    match item.kind {
+    summary.count(answered.kind, answered.before.is_new(), 1);
+    match answered.kind {
         ReviewKind::Scheduled => {
             let due = answered.after.due_day.unwrap_or(ctx.today);
             write!(
@@ -624,6 +637,12 @@ fn review_one(
                 text::counted(answered.after.interval_days, "day")
             )?;
         }
+        ReviewKind::Redrill if item.kind == ReviewKind::Scheduled => write!(
+            out,
+            "{} another session already scheduled this card today: re-drill recorded, \
+             schedule unchanged",
+            style.green("Saved:")
+        )?,
         ReviewKind::Redrill => write!(
             out,
             "{} re-drill recorded, schedule unchanged",

@@ -246,3 +246,119 @@ fn summary_names_the_next_due_day() {
     assert!(text.contains("3 reviewed (1 new), 2 re-drilled"), "{text}");
     assert!(text.contains("tomorrow"), "{text}");
 }
+
+fn answer_at(store: &Store, card: CardId, kind: ReviewKind, grade: u8, day: StudyDay) -> Answered {
+    let when = AnswerTime {
+        at_ms: i64::from(day.days_since_epoch()) * 86_400_000,
+        study_day: day,
+        response_ms: 1000,
+    };
+    record_answer(
+        store,
+        card,
+        kind,
+        Grade::new(grade).expect("grade"),
+        &when,
+        &settings(20),
+    )
+    .expect("answer")
+}
+
+/// Every card equals the `after` state of its newest history row (or is new without one).
+fn assert_cards_follow_their_history(store: &Store, decks: &[Deck]) {
+    for card in store.cards_in_deck(decks[0].id).expect("cards") {
+        let newest = store.last_review_of_card(card.id).expect("q");
+        let expected = newest.map_or(CardState::NEW, |review| review.after);
+        assert_eq!(card.state, expected, "card {}", card.key);
+    }
+}
+
+#[test]
+fn undo_never_takes_back_imported_history() {
+    let (store, decks) = store_with(&["a"]);
+    let card = store.card_by_key(decks[0].id, "a").expect("q").expect("a");
+    let imported_state = scheduler::review(CardState::NEW, Grade::PERFECT, TODAY);
+    store
+        .write(|s| {
+            s.save_schedule(card.id, &imported_state)?;
+            let mut batch = s.review_batch();
+            batch.push(
+                decks[0].id,
+                Review {
+                    id: 0,
+                    card_id: card.id,
+                    reviewed_at_ms: 0,
+                    study_day: TODAY,
+                    grade: Grade::PERFECT,
+                    kind: ReviewKind::Imported,
+                    response_ms: 0,
+                    before: CardState::NEW,
+                    after: imported_state,
+                    leech_action: LeechAction::None,
+                },
+            )?;
+            batch.finish().map(|_| ())
+        })
+        .expect("imported row of today");
+    assert_eq!(undo_last(&store, TODAY).expect("undo"), None);
+    assert_eq!(history(&store, &decks, "a").len(), 1);
+    let kept = store.card(card.id).expect("q").expect("card");
+    assert_eq!(kept.state, imported_state);
+}
+
+#[test]
+fn undo_follows_the_order_answers_were_recorded_when_the_clock_goes_back() {
+    let (store, decks) = store_with(&["a", "b"]);
+    let id = |key| {
+        store
+            .card_by_key(decks[0].id, key)
+            .expect("q")
+            .expect("card")
+            .id
+    };
+    let (a, b) = (id("a"), id("b"));
+    let day9 = TODAY;
+    let day10 = TODAY.plus_days(1);
+    answer_at(&store, a, ReviewKind::Scheduled, 5, day9);
+    answer_at(&store, b, ReviewKind::Scheduled, 4, day9);
+    // The clock moves forward a day and a is reviewed early, then it moves back to day 9.
+    answer_at(&store, a, ReviewKind::Scheduled, 3, day10);
+    let (undone, card) = undo_last(&store, day9).expect("undo").expect("an answer");
+    assert_eq!(
+        (undone.card_id, undone.study_day, undone.grade.value()),
+        (a, day10, 3),
+        "the newest answer, not the newest of day 9"
+    );
+    assert_eq!(card.state, undone.before);
+    assert_cards_follow_their_history(&store, &decks);
+    let (undone, _) = undo_last(&store, day9).expect("undo").expect("an answer");
+    assert_eq!((undone.card_id, undone.grade.value()), (b, 4));
+    assert_cards_follow_their_history(&store, &decks);
+    // Answers of a day before today are never taken back.
+    assert_eq!(undo_last(&store, day10).expect("undo"), None);
+}
+
+#[test]
+fn a_card_answered_in_two_sessions_is_scheduled_once_a_day() {
+    let (store, decks) = store_with(&["a"]);
+    let a = store
+        .card_by_key(decks[0].id, "a")
+        .expect("q")
+        .expect("a")
+        .id;
+    // Two terminals built their queues before either answered: both hold a as scheduled.
+    let first = queue(&store, &decks, TODAY, 20);
+    let second = queue(&store, &decks, TODAY, 20);
+    assert_eq!(first, second);
+    let once = answer_at(&store, a, first[0].kind, 5, TODAY);
+    let twice = answer_at(&store, a, second[0].kind, 3, TODAY);
+    assert_eq!(once.kind, ReviewKind::Scheduled);
+    assert_eq!(twice.kind, ReviewKind::Redrill, "the second is a re-drill");
+    assert_eq!(twice.after, once.after, "the schedule moved once");
+    let rows = history(&store, &decks, "a");
+    assert_eq!(
+        rows.iter().map(|r| r.kind).collect::<Vec<_>>(),
+        vec![ReviewKind::Scheduled, ReviewKind::Redrill]
+    );
+    assert_cards_follow_their_history(&store, &decks);
+}

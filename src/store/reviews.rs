@@ -136,8 +136,14 @@ macro_rules! review_sql {
     };
 }
 
-pub(super) const LAST_REVIEW_ON: &str =
-    review_sql!(" FROM reviews r WHERE r.study_day = ?1 ORDER BY r.id DESC LIMIT 1");
+/// The newest of the learner's own answers recorded on a study day from ?1 on (later days
+/// too: the clock may have been moved back since), by the order they were recorded.
+pub(super) const LAST_ANSWER_SINCE: &str = review_sql!(
+    " FROM reviews r WHERE r.study_day >= ?1 AND r.kind <> 'imported' ORDER BY r.id DESC LIMIT 1"
+);
+/// A card's newest history row.
+pub(super) const LAST_REVIEW_OF_CARD: &str =
+    review_sql!(" FROM reviews r WHERE r.card_id = ?1 ORDER BY r.id DESC LIMIT 1");
 const REVIEWS_OF_CARD: &str = review_sql!(" FROM reviews r WHERE r.card_id = ?1 ORDER BY r.id");
 /// The whole log from a study day on, with each card's deck and key, for listings.
 pub(super) const FOR_EACH_REVIEW: &str = review_sql!(
@@ -321,8 +327,15 @@ impl Store {
     }
 
     /// The newest answer of `day`, if any.
-    pub fn last_review_on(&self, day: StudyDay) -> Result<Option<Review>> {
-        self.optional(LAST_REVIEW_ON, [day], review_from_row)
+    /// The newest of the learner's own answers (never imported history) recorded on `day` or
+    /// a later study day, by the order answers were recorded.
+    pub fn last_answer_since(&self, day: StudyDay) -> Result<Option<Review>> {
+        self.optional(LAST_ANSWER_SINCE, [day], review_from_row)
+    }
+
+    /// The newest history row of `card`, of any kind.
+    pub fn last_review_of_card(&self, card: CardId) -> Result<Option<Review>> {
+        self.optional(LAST_REVIEW_OF_CARD, [card], review_from_row)
     }
 
     pub fn delete_review(&self, id: i64) -> Result<()> {

@@ -315,7 +315,10 @@ fn hot_statements_are_prepared_once_however_often_they_run() {
         }
         store.deck_counts(today).expect("counts");
         store.work_done_by_deck(today).expect("work done");
-        store.last_review_on(today).expect("last review");
+        store.last_answer_since(today).expect("last answer");
+        store
+            .last_review_of_card(decks[0].id)
+            .expect("last review of a card");
         store
             .for_each_review(None, Some(today), |_| Ok(()))
             .expect("history");
