@@ -120,21 +120,22 @@ pub fn note_cards(
         .cloned()
         .zip(values.iter().cloned())
         .collect();
-    let mut text = |template: &str, cloze: Option<(u32, Side)>| {
+    let mut text = |template: &str, cloze: Option<(u32, Side)>| -> Result<String, String> {
         let rendered = html::render_template(template, &fields, cloze)
+            .map_err(|reason| format!("note type '{}': {reason}", note_type.name))?
             .replace("<hr id=answer>", "\n")
             .replace("<hr id=\"answer\">", "\n");
         let converted = html::to_text(&rendered);
         *media += converted.media;
-        converted.text
+        Ok(converted.text)
     };
     let mut cards = Vec::new();
     match &note_type.kind {
         NoteKind::Unsupported(reason) => return Err(reason.clone()),
         NoteKind::Standard(templates) => {
             for template in templates {
-                let front = text(&template.question, None);
-                let back = text(&template.answer, None);
+                let front = text(&template.question, None)?;
+                let back = text(&template.answer, None)?;
                 if !front.is_empty() && !back.is_empty() {
                     cards.push(NoteCard {
                         ord: template.ord,
@@ -148,8 +149,8 @@ pub fn note_cards(
         NoteKind::Cloze(template) => {
             let source = values.first().map_or("", String::as_str);
             for number in html::cloze_numbers(source) {
-                let front = text(&template.question, Some((number, Side::Question)));
-                let back = text(&template.answer, Some((number, Side::Answer)));
+                let front = text(&template.question, Some((number, Side::Question)))?;
+                let back = text(&template.answer, Some((number, Side::Answer)))?;
                 if !front.is_empty() && !back.is_empty() {
                     cards.push(NoteCard {
                         ord: number - 1,

@@ -10,7 +10,7 @@ use super::anki::{NoteKind, NoteType, Template, note_cards, note_key};
 use super::{CardSink, DeckCard, ImportBatch, Schedule};
 use crate::clock;
 use crate::error::{Error, Result};
-use crate::scheduler::{CardState, EaseFactor, Grade, StudyDay};
+use crate::scheduler::{CardState, EaseFactor, Grade, MAX_INTERVAL_DAYS, StudyDay};
 use crate::store::{LeechAction, Review, ReviewKind};
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OpenFlags};
@@ -234,7 +234,6 @@ fn read_history(path: &Path, options: &PackageOptions) -> Result<History> {
         let ease_after = ease_from_factor(factor);
         let ease_before = log.last().map_or(ease_after, |r| r.after.ease_factor);
         let repetitions = u32::try_from(log.len()).unwrap_or(u32::MAX);
-        let days = |anki: i64| u32::try_from(anki.max(0)).unwrap_or(0);
         log.push(Review {
             id: 0,
             card_id: 0,
@@ -404,7 +403,13 @@ fn ease_from_factor(factor: i64) -> EaseFactor {
     if factor <= 0 {
         return EaseFactor::INITIAL;
     }
-    EaseFactor::from_hundredths(u32::try_from(factor / 10).unwrap_or(u32::MAX))
+    let ceiling = i64::from(EaseFactor::MAXIMUM_IMPORTED.hundredths());
+    EaseFactor::from_hundredths(u32::try_from((factor / 10).min(ceiling)).unwrap_or(0))
+}
+
+/// Days from a package (an interval), within what the scheduler itself allows.
+fn days(anki: i64) -> u32 {
+    u32::try_from(anki.clamp(0, i64::from(MAX_INTERVAL_DAYS))).unwrap_or(0)
 }
 
 /// Anki's answer buttons as SuperMemo grades: Again 1, Hard 3, Good 4, Easy 5.
@@ -429,7 +434,7 @@ fn carried_state(card: &AnkiCard, creation_day: StudyDay, today: StudyDay) -> Op
             // A card under review has been recalled at least twice in SM-2 terms, so its next
             // success multiplies the interval.
             repetitions: count(card.reps).max(2),
-            interval_days: count(card.interval).max(1),
+            interval_days: days(card.interval).max(1),
             due_day: Some(StudyDay::from_days_since_epoch(
                 creation_day
                     .days_since_epoch()
@@ -639,6 +644,32 @@ fn protobuf_fields(bytes: &[u8]) -> Vec<(u64, Protobuf<'_>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn out_of_range_schedules_are_clamped_to_what_the_scheduler_allows() {
+        let absurd = AnkiCard {
+            id: 1,
+            note: 1,
+            deck: 1,
+            ord: 0,
+            kind: 2,
+            queue: 2,
+            due: i64::MAX,
+            interval: 4_294_967_295,
+            factor: 429_496_729_500,
+            reps: 4_294_967_295,
+            lapses: -5,
+        };
+        let day = StudyDay::from_days_since_epoch(20_000);
+        let state = carried_state(&absurd, day, day).expect("a review card");
+        assert_eq!(state.ease_factor, EaseFactor::MAXIMUM_IMPORTED);
+        assert_eq!(state.interval_days, MAX_INTERVAL_DAYS);
+        assert_eq!(state.lapses, 0);
+        assert_eq!(ease_from_factor(-1), EaseFactor::INITIAL);
+        assert_eq!(ease_from_factor(1_000), EaseFactor::MINIMUM);
+        assert_eq!(days(-3), 0);
+        assert_eq!(days(i64::MAX), MAX_INTERVAL_DAYS);
+    }
 
     #[test]
     fn protobuf_top_level_fields() {

@@ -302,14 +302,32 @@ pub fn render_cloze(text: &str, number: u32, side: Side) -> String {
     out
 }
 
+/// Sections nested deeper than this are refused: real templates nest a few levels, and a
+/// hostile one of 20,000 would otherwise overflow the stack.
+pub const MAX_SECTION_DEPTH: usize = 100;
+
 /// Renders an Anki card template (`{{Field}}`, `{{filter:Field}}`, `{{#Field}}...{{/Field}}`,
 /// `{{^Field}}...{{/Field}}`), with `{{FrontSide}}` left out and cloze fields rendered for
-/// `cloze` (number and side).
+/// `cloze` (number and side). `Err` when sections nest deeper than `MAX_SECTION_DEPTH`.
 pub fn render_template(
     template: &str,
     fields: &HashMap<String, String>,
     cloze: Option<(u32, Side)>,
-) -> String {
+) -> Result<String, String> {
+    render_nested(template, fields, cloze, 0)
+}
+
+fn render_nested(
+    template: &str,
+    fields: &HashMap<String, String>,
+    cloze: Option<(u32, Side)>,
+    depth: usize,
+) -> Result<String, String> {
+    if depth > MAX_SECTION_DEPTH {
+        return Err(format!(
+            "its template nests sections more than {MAX_SECTION_DEPTH} deep"
+        ));
+    }
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(start) = rest.find("{{") {
@@ -331,7 +349,7 @@ pub fn render_template(
                 .get(section)
                 .is_some_and(|v| !to_text(v).text.is_empty());
             if filled == tag.starts_with('#') {
-                out.push_str(&render_template(inner, fields, cloze));
+                out.push_str(&render_nested(inner, fields, cloze, depth + 1)?);
             }
             rest = after;
             continue;
@@ -354,7 +372,7 @@ pub fn render_template(
         out.push_str(value);
     }
     out.push_str(rest);
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -435,9 +453,13 @@ mod tests {
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-        assert_eq!(render_template("{{Back}}", &fields, None), "dog");
         assert_eq!(
-            render_template("{{FrontSide}}<hr id=answer>{{Front}}", &fields, None),
+            render_template("{{Back}}", &fields, None).expect("renders"),
+            "dog"
+        );
+        assert_eq!(
+            render_template("{{FrontSide}}<hr id=answer>{{Front}}", &fields, None)
+                .expect("renders"),
             "<hr id=answer>chien"
         );
         assert_eq!(
@@ -445,16 +467,36 @@ mod tests {
                 "{{#Extra}}[{{Extra}}]{{/Extra}}{{^Extra}}none{{/Extra}}",
                 &fields,
                 None
-            ),
+            )
+            .expect("renders"),
             "none"
         );
         assert_eq!(
-            render_template("{{type:Back}}{{text:Front}}", &fields, None),
+            render_template("{{type:Back}}{{text:Front}}", &fields, None).expect("renders"),
             "chien"
         );
         assert_eq!(
-            render_template("{{cloze:Text}}", &fields, Some((1, Side::Question))),
+            render_template("{{cloze:Text}}", &fields, Some((1, Side::Question))).expect("renders"),
             "[...] is in Peru"
         );
+    }
+
+    #[test]
+    fn sections_nested_beyond_the_limit_are_refused_not_a_stack_overflow() {
+        let fields: HashMap<String, String> = [("Front".to_string(), "x".to_string())].into();
+        let nested = |depth: usize| {
+            format!(
+                "{}{{{{Front}}}}{}",
+                "{{#Front}}".repeat(depth),
+                "{{/Front}}".repeat(depth)
+            )
+        };
+        assert_eq!(
+            render_template(&nested(MAX_SECTION_DEPTH), &fields, None).expect("renders"),
+            "x"
+        );
+        // 20,000 levels: a 200 KB template that used to abort the process.
+        let refused = render_template(&nested(20_000), &fields, None).expect_err("refused");
+        assert!(refused.contains("more than 100 deep"), "{refused}");
     }
 }

@@ -3,7 +3,7 @@
 
 mod types;
 
-pub use types::{EaseFactor, Grade, StudyDay};
+pub use types::{EaseFactor, Grade, MAX_INTERVAL_DAYS, StudyDay};
 
 /// Interval after the first successful repetition (SM-2: I(1) = 1).
 pub const FIRST_INTERVAL_DAYS: u32 = 1;
@@ -60,7 +60,7 @@ impl Default for CardState {
 /// - Due day = today + I.
 pub fn review(state: CardState, grade: Grade, today: StudyDay) -> CardState {
     let (repetitions, interval_days, lapses) = if grade.value() >= PASSING_GRADE {
-        let repetitions = state.repetitions + 1;
+        let repetitions = state.repetitions.saturating_add(1);
         let interval = match repetitions {
             1 => FIRST_INTERVAL_DAYS,
             2 => SECOND_INTERVAL_DAYS,
@@ -71,7 +71,7 @@ pub fn review(state: CardState, grade: Grade, today: StudyDay) -> CardState {
         (repetitions, interval, state.lapses)
     } else {
         let lapses = if state.repetitions > 0 {
-            state.lapses + 1
+            state.lapses.saturating_add(1)
         } else {
             state.lapses
         };

@@ -241,3 +241,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn counters_saturate_instead_of_wrapping() {
+    // A package claimed 4,294,967,295 repetitions and lapses: the next answers keep them there.
+    let worn = CardState {
+        ease_factor: EaseFactor::from_hundredths(250),
+        repetitions: u32::MAX,
+        interval_days: MAX_INTERVAL_DAYS,
+        due_day: Some(StudyDay::from_days_since_epoch(20_000)),
+        lapses: u32::MAX,
+    };
+    let today = StudyDay::from_days_since_epoch(20_000);
+    let passed = review(worn, Grade::PERFECT, today);
+    assert_eq!(passed.repetitions, u32::MAX);
+    assert_eq!(passed.interval_days, MAX_INTERVAL_DAYS);
+    let failed = review(worn, Grade::new(0).expect("grade"), today);
+    assert_eq!((failed.repetitions, failed.lapses), (0, u32::MAX));
+}

@@ -38,6 +38,9 @@ impl EaseFactor {
     pub const INITIAL: EaseFactor = EaseFactor(250);
     /// SM-2: "if EF is less than 1.3 then let EF be 1.3".
     pub const MINIMUM: EaseFactor = EaseFactor(130);
+    /// The highest EF taken from another program's data (10.00: 750 perfect answers in a row
+    /// from 2.50). SM-2 itself has no ceiling; a file claiming more is clamped here.
+    pub const MAXIMUM_IMPORTED: EaseFactor = EaseFactor(1_000);
 
     /// An EF from hundredths, floored at the SM-2 minimum.
     pub fn from_hundredths(hundredths: u32) -> EaseFactor {
