@@ -72,6 +72,8 @@ pub enum Command {
     History(commands::history::Args),
     /// Show the settings, or change one with `config set KEY VALUE [--deck DECK]`
     Config(commands::config::Args),
+    /// Copy the whole collection to a new file, safely, even while another recall runs
+    Backup(commands::backup::Args),
 }
 
 /// One line typed at the REPL prompt: the same commands, plus leaving.

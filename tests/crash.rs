@@ -57,3 +57,76 @@ fn sigkill_mid_review_keeps_every_confirmed_answer() {
     }
     assert_eq!(answered, confirmed);
 }
+
+#[test]
+fn a_backup_taken_while_a_session_is_open_holds_its_answers() {
+    use recall::scheduler::{Grade, StudyDay};
+    use recall::session::{AnswerTime, record_answer};
+    use recall::settings::Settings;
+    use recall::store::ReviewKind;
+
+    let sandbox = Sandbox::with_deck("Kept", &["a", "b", "c"]);
+    // A session still open: its answers are committed but sit in the WAL, not in recall.db.
+    let open = sandbox.store();
+    let deck = open.deck_by_name("Kept").expect("q").expect("deck");
+    let today = StudyDay::from_days_since_epoch(20_788);
+    for key in ["a", "b"] {
+        let card = open.card_by_key(deck.id, key).expect("q").expect("card");
+        let when = AnswerTime {
+            at_ms: 1_796_126_400_000,
+            study_day: today,
+            response_ms: 1000,
+        };
+        record_answer(
+            &open,
+            card.id,
+            ReviewKind::Scheduled,
+            Grade::PERFECT,
+            &when,
+            &Settings::default(),
+        )
+        .expect("answer");
+    }
+    // What a file-sync tool copying recall.db alone would keep: neither answer.
+    let plain = sandbox.path("plain-copy.db");
+    std::fs::copy(&sandbox.db, &plain).expect("copy");
+    let plain = recall::store::Store::open(&plain).expect("copy opens").store;
+    let plain_deck = plain.deck_by_name("Kept").expect("q").expect("deck");
+    let a = plain.card_by_key(plain_deck.id, "a").expect("q").expect("a");
+    assert_eq!(a.state.repetitions, 0, "the answers were only in the WAL");
+    let copy = sandbox.path("backup.db");
+    let output = sandbox
+        .recall("2026-12-01", &["backup", copy.to_str().expect("path")])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Backed up"));
+    // Copying recall.db alone would have lost both answers; the backup holds them.
+    let restored = recall::store::Store::open(&copy)
+        .expect("backup opens")
+        .store;
+    let restored_deck = restored.deck_by_name("Kept").expect("q").expect("deck");
+    for key in ["a", "b"] {
+        let card = restored
+            .card_by_key(restored_deck.id, key)
+            .expect("q")
+            .expect("card");
+        assert_eq!(card.state.repetitions, 1, "{key}");
+        assert_eq!(restored.reviews_of_card(card.id).expect("reviews").len(), 1);
+    }
+    assert_eq!(restored.integrity_check().expect("check"), "ok");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&copy).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the backup is private");
+    }
+    // A backup never overwrites.
+    let again = sandbox
+        .recall("2026-12-01", &["backup", copy.to_str().expect("path")])
+        .output()
+        .expect("runs");
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    drop(open);
+}

@@ -3,6 +3,7 @@
 //! what they are: `rows` (what listings print), `output` (JSON and files), `prompts`, `reports`.
 
 pub mod add;
+pub mod backup;
 pub mod cards;
 pub mod config;
 pub mod decks;
@@ -91,6 +92,7 @@ pub fn run(
         Command::Stats(args) => args.run(ctx, out),
         Command::History(args) => args.run(ctx, out),
         Command::Config(args) => args.run(ctx, out),
+        Command::Backup(args) => args.run(ctx, out),
     }
 }
 

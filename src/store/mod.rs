@@ -159,6 +159,37 @@ impl Store {
         Ok(value)
     }
 
+    /// Writes a complete copy of the collection to `path` (new or empty), answers still in the
+    /// WAL included, as one consistent snapshot: safe while another recall is running. The copy
+    /// is private (0600) like the collection.
+    pub fn backup_to(&self, path: &Path) -> Result<()> {
+        let existed = path.exists();
+        create_private_file_if_missing(path)?;
+        let written = self.vacuum_into(path);
+        if written.is_err() && !existed {
+            // Nothing half-written is left behind under the name the user gave.
+            let _ = std::fs::remove_file(path);
+        }
+        written
+    }
+
+    fn vacuum_into(&self, path: &Path) -> Result<()> {
+        let target = path.to_str().ok_or_else(|| {
+            Error::Usage(format!(
+                "backup: {} is not a name SQLite can open (it is not UTF-8)",
+                path.display()
+            ))
+        })?;
+        self.execute(sql!("backup_to"), [target])
+            .map_err(|error| match error {
+                Error::Sqlite(source) => Error::File {
+                    path: path.to_path_buf(),
+                    source: std::io::Error::other(source.to_string()),
+                },
+                other => other,
+            })
+    }
+
     /// The schema version recorded in the file.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
