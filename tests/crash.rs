@@ -90,9 +90,14 @@ fn a_backup_taken_while_a_session_is_open_holds_its_answers() {
     // What a file-sync tool copying recall.db alone would keep: neither answer.
     let plain = sandbox.path("plain-copy.db");
     std::fs::copy(&sandbox.db, &plain).expect("copy");
-    let plain = recall::store::Store::open(&plain).expect("copy opens").store;
+    let plain = recall::store::Store::open(&plain)
+        .expect("copy opens")
+        .store;
     let plain_deck = plain.deck_by_name("Kept").expect("q").expect("deck");
-    let a = plain.card_by_key(plain_deck.id, "a").expect("q").expect("a");
+    let a = plain
+        .card_by_key(plain_deck.id, "a")
+        .expect("q")
+        .expect("a");
     assert_eq!(a.state.repetitions, 0, "the answers were only in the WAL");
     let copy = sandbox.path("backup.db");
     let output = sandbox

@@ -120,8 +120,14 @@ pub fn read_into(
                 "not an Anki package: no collection.anki21b, collection.anki21 or collection.anki2 inside",
             )
         })?;
-    let temporary_dir = std::env::temp_dir();
-    let mut copy = tempfile::NamedTempFile::new().map_err(Error::file(&temporary_dir))?;
+    // A directory of our own, removed whole when the import ends: SQLite may put -wal and -shm
+    // files beside the collection, and none may be left behind.
+    let scratch = tempfile::Builder::new()
+        .prefix("recall-import-")
+        .tempdir()
+        .map_err(Error::file(std::env::temp_dir()))?;
+    let copy_path = scratch.path().join("collection.anki2");
+    let mut copy = std::fs::File::create(&copy_path).map_err(Error::file(&copy_path))?;
     {
         let entry = archive.by_name(chosen).map_err(|e| {
             format_error(
@@ -130,6 +136,17 @@ pub fn read_into(
             )
         })?;
         let limit = options.limits.max_collection_bytes;
+        // Refused before a byte is written when the archive itself declares too much (the
+        // copy below still stops at the limit for archives that lie).
+        if entry.size() > limit {
+            return Err(format_error(
+                file,
+                format!(
+                    "refused: {chosen} declares {} bytes, more than {limit}; it looks like a zip bomb",
+                    entry.size()
+                ),
+            ));
+        }
         let reader: Box<dyn Read> = if *chosen == "collection.anki21b" {
             Box::new(zstd::stream::read::Decoder::new(entry).map_err(|e| {
                 format_error(file, format!("{chosen} is not zstd-compressed ({e})"))
@@ -137,7 +154,7 @@ pub fn read_into(
         } else {
             Box::new(entry)
         };
-        let copied = std::io::copy(&mut reader.take(limit + 1), copy.as_file_mut())
+        let copied = std::io::copy(&mut reader.take(limit + 1), &mut copy)
             .map_err(|e| format_error(file, format!("{chosen} is damaged or truncated ({e})")))?;
         if copied > limit {
             return Err(format_error(
@@ -147,24 +164,34 @@ pub fn read_into(
                 ),
             ));
         }
-        copy.as_file_mut()
-            .flush()
-            .map_err(Error::file(copy.path()))?;
+        copy.flush().map_err(Error::file(&copy_path))?;
     }
-    let conn = Connection::open_with_flags(copy.path(), OpenFlags::SQLITE_OPEN_READ_ONLY)
+    drop(copy);
+    let conn = open_collection(&copy_path)
         .map_err(|e| format_error(file, format!("{chosen} is not a SQLite collection ({e})")))?;
     // Current collections name their decks and note types with Anki's own collation.
     conn.create_collation("unicase", |a: &str, b: &str| {
         a.to_lowercase().cmp(&b.to_lowercase())
     })?;
     sink.media_left_out(media_left_out);
-    read_collection(&conn, copy.path(), file, options, sink).map_err(|e| match e {
+    read_collection(&conn, &copy_path, file, options, sink).map_err(|e| match e {
         Error::Sqlite(e) => format_error(
             file,
             format!("{chosen} is not a readable Anki collection ({e})"),
         ),
         other => other,
     })
+}
+
+/// Opens the copied collection read-only (in the import's own directory, removed whole with
+/// any -wal or -shm file SQLite puts beside it).
+fn open_collection(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.pragma_update(None, "query_only", true)?;
+    Ok(conn)
 }
 
 /// A card row of the collection.
@@ -216,7 +243,7 @@ fn read_collection(
 
 /// The review log of every card, oldest first per card, as imported history rows.
 fn read_history(path: &Path, options: &PackageOptions) -> Result<History> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let conn = open_collection(path)?;
     let offset = *options.now.offset();
     let mut history = History::new();
     let mut stmt = conn.prepare(anki_sql!("revlog"))?;
