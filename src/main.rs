@@ -54,6 +54,7 @@ fn run(cli: Cli) -> recall::Result<()> {
         color: io::stdout().is_terminal() && !no_color,
         unicode: recall::text::locale_is_utf8(locale.as_deref()),
         progress: io::stderr().is_terminal(),
+        terminal: io::stdout().is_terminal(),
     };
 
     let opened = Store::open(&db_path)?;

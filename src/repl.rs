@@ -154,10 +154,17 @@ fn editor_error(error: ReadlineError) -> Error {
     }
 }
 
+/// Deck names for completion, as the terminal may show them: completion writes its candidates
+/// to the screen, so a name's escapes never get there.
 fn deck_names(ctx: &Context<'_>) -> Vec<String> {
     ctx.store
         .all_decks()
-        .map(|decks| decks.into_iter().map(|deck| deck.name).collect())
+        .map(|decks| {
+            decks
+                .into_iter()
+                .map(|deck| crate::text::one_line(&deck.name))
+                .collect()
+        })
         .unwrap_or_default()
 }
 

@@ -76,8 +76,45 @@ pub fn cell_right(text: &str, columns: usize) -> String {
 }
 
 fn needs_cleaning(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && c != '\n' && c != '\t') || is_invisible_format(c)
+}
+
+/// Characters that change how a terminal lays out or orders text without showing anything:
+/// bidirectional overrides, embeddings, isolates and marks, zero-width spaces, line and
+/// paragraph separators, the byte-order mark. (The zero-width joiners that emoji and several
+/// scripts need are kept.)
+fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
+}
+
+/// JSON with every C1 control and invisible format character escaped as `\uXXXX`: the same
+/// data for a program, nothing that can drive a terminal when it is printed. (JSON itself only
+/// requires C0 controls to be escaped.)
+pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| matches!(c, '\u{80}'..='\u{9f}') || is_invisible_format(c);
+    if !json.chars().any(unsafe_char) {
+        return Cow::Borrowed(json);
+    }
+    let mut escaped = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_char(c) {
+            escaped.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            escaped.push(c);
+        }
+    }
+    Cow::Owned(escaped)
 }
 
 fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
@@ -140,6 +177,9 @@ pub struct Style {
     pub unicode: bool,
     /// Progress bars for long work, drawn on standard error (only when it is a terminal).
     pub progress: bool,
+    /// Standard output is a terminal: data meant for files (an export) is cleaned before it
+    /// reaches it; to a file or a pipe it stays exact.
+    pub terminal: bool,
 }
 
 /// Whether a locale (the first set of `LC_ALL`, `LC_CTYPE`, `LANG`) can show Unicode blocks.
@@ -195,12 +235,29 @@ mod tests {
             ("bell\u{7}\u{8}back\r", "bellback"),
             ("c1 \u{9b}31mcsi", "c1 csi"),
             ("bidi \u{202e}evil", "bidi evil"),
+            (
+                "zero\u{200b}width\u{200f} line\u{2028}sep\u{feff}",
+                "zerowidth linesep",
+            ),
+            ("emoji 👨\u{200d}👩 kept", "emoji 👨\u{200d}👩 kept"),
             ("keep “curly” • bullets é", "keep “curly” • bullets é"),
             ("esc at end \u{1b}", "esc at end "),
         ];
         for (input, expected) in cases {
             assert_eq!(for_terminal(input), expected, "{input:?}");
         }
+    }
+
+    #[test]
+    fn json_escapes_what_json_leaves_raw() {
+        let json = serde_json::to_string("c1 \u{9b}31m bidi \u{202e} zw \u{200b} é").expect("json");
+        let safe = json_for_terminal(&json);
+        assert_eq!(safe, r#""c1 \u009b31m bidi \u202e zw \u200b é""#);
+        let back: String = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(
+            back, "c1 \u{9b}31m bidi \u{202e} zw \u{200b} é",
+            "the data is exact"
+        );
     }
 
     #[test]

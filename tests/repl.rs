@@ -229,3 +229,27 @@ fn a_failure_on_a_named_file_is_reported_and_the_repl_stays_up() {
     p.send_line("quit").expect("send");
     p.exp_string("Bye.").expect("quits");
 }
+
+#[test]
+fn completion_never_writes_a_deck_names_escapes() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write(
+        "evil.toml",
+        "name = \"Evil\\u001b]0;pwned\\u0007Deck\"\n\n[[cards]]\nid = \"x\"\nfront = \"Front?\"\nback = \"Back\"\n",
+    );
+    sandbox.import("2026-12-01", &file);
+    let mut p = repl(&sandbox, "2026-12-01");
+    p.exp_string("recall> ").expect("prompt");
+    p.send("cards Ev").expect("send");
+    p.send("\t").expect("tab");
+    p.send_line("").expect("enter");
+    // Everything the terminal was sent for that line: the completed name, the command's
+    // answer, and the next prompt.
+    let (before, through) = p
+        .exp_regex(r"(?s)EvilDeck.*error.*recall> ")
+        .expect("completed, answered, REPL stays up");
+    let shown = format!("{before}{through}");
+    assert!(!shown.contains("\u{1b}]0;"), "{shown:?}");
+    p.send_line("quit").expect("send");
+    p.exp_eof().expect("exits");
+}

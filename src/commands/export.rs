@@ -67,7 +67,7 @@ impl Args {
                 }
             },
         };
-        to_file_or(self.output.as_deref(), out, |sink| {
+        to_file_or(self.output.as_deref(), out, ctx.style.terminal, |sink| {
             Ok(sink.write_all(contents.as_bytes())?)
         })
     }

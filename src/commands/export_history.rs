@@ -51,49 +51,54 @@ fn state_values(state: &CardState) -> [String; 5] {
 
 impl Args {
     pub fn run(&self, ctx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
-        to_file_or(self.output.as_deref(), out, |sink| match self.format {
-            HistoryFormat::Json => {
-                let mut array = JsonArray::start(sink)?;
-                ctx.store.for_each_review(None, None, |logged| {
-                    array.push(&ReviewRow::new(&logged.review, &logged.deck, &logged.key))
-                })?;
-                array.finish()?;
-                Ok(())
-            }
-            HistoryFormat::Csv => {
-                let mut writer = csv::Writer::from_writer(sink);
-                let header: Vec<String> = CSV_COLUMNS
-                    .iter()
-                    .map(|name| name.to_string())
-                    .chain(["before", "after"].iter().flat_map(|prefix| {
-                        STATE_COLUMNS
-                            .iter()
-                            .map(move |field| format!("{prefix}_{field}"))
-                    }))
-                    .collect();
-                writer.write_record(&header)?;
-                ctx.store.for_each_review(None, None, |logged| {
-                    let review = &logged.review;
-                    let head = [
-                        card_reference(review.card_id),
-                        logged.deck,
-                        logged.key,
-                        utc_time(review.reviewed_at_ms),
-                        review.study_day.to_string(),
-                        review.grade.value().to_string(),
-                        review.kind.as_str().to_string(),
-                        review.response_ms.to_string(),
-                    ];
-                    writer.write_record(
-                        head.iter()
-                            .chain(&state_values(&review.before))
-                            .chain(&state_values(&review.after)),
-                    )?;
+        to_file_or(
+            self.output.as_deref(),
+            out,
+            ctx.style.terminal,
+            |sink| match self.format {
+                HistoryFormat::Json => {
+                    let mut array = JsonArray::start(sink)?;
+                    ctx.store.for_each_review(None, None, |logged| {
+                        array.push(&ReviewRow::new(&logged.review, &logged.deck, &logged.key))
+                    })?;
+                    array.finish()?;
                     Ok(())
-                })?;
-                writer.flush()?;
-                Ok(())
-            }
-        })
+                }
+                HistoryFormat::Csv => {
+                    let mut writer = csv::Writer::from_writer(sink);
+                    let header: Vec<String> = CSV_COLUMNS
+                        .iter()
+                        .map(|name| name.to_string())
+                        .chain(["before", "after"].iter().flat_map(|prefix| {
+                            STATE_COLUMNS
+                                .iter()
+                                .map(move |field| format!("{prefix}_{field}"))
+                        }))
+                        .collect();
+                    writer.write_record(&header)?;
+                    ctx.store.for_each_review(None, None, |logged| {
+                        let review = &logged.review;
+                        let head = [
+                            card_reference(review.card_id),
+                            logged.deck,
+                            logged.key,
+                            utc_time(review.reviewed_at_ms),
+                            review.study_day.to_string(),
+                            review.grade.value().to_string(),
+                            review.kind.as_str().to_string(),
+                            review.response_ms.to_string(),
+                        ];
+                        writer.write_record(
+                            head.iter()
+                                .chain(&state_values(&review.before))
+                                .chain(&state_values(&review.after)),
+                        )?;
+                        Ok(())
+                    })?;
+                    writer.flush()?;
+                    Ok(())
+                }
+            },
+        )
     }
 }

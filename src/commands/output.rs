@@ -2,14 +2,17 @@
 //! can hold a whole collection, and `-o FILE` or standard output for exports.
 
 use crate::error::Result;
+use crate::text;
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 
-/// One value as pretty JSON and a newline: what every `--json` prints.
+/// One value as pretty JSON and a newline: what every `--json` prints. C1 controls and
+/// invisible format characters are escaped too (`\u009b`): the same data, nothing that can
+/// drive a terminal.
 pub fn write_json(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)?;
+    let json = serde_json::to_string_pretty(value)?;
+    writeln!(out, "{}", text::json_for_terminal(&json))?;
     Ok(())
 }
 
@@ -36,13 +39,14 @@ impl<'w> JsonArray<'w> {
         serde_json::to_writer_pretty(&mut self.element, value)?;
         self.out
             .write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
+        let element = String::from_utf8_lossy(&self.element);
         // Strings in JSON never hold a raw newline, so every line break is layout.
-        for (index, line) in self.element.split(|byte| *byte == b'\n').enumerate() {
+        for (index, line) in text::json_for_terminal(&element).split('\n').enumerate() {
             if index > 0 {
                 self.out.write_all(b"\n")?;
             }
             self.out.write_all(b"  ")?;
-            self.out.write_all(line)?;
+            self.out.write_all(line.as_bytes())?;
         }
         self.count += 1;
         Ok(())
@@ -57,19 +61,62 @@ impl<'w> JsonArray<'w> {
 }
 
 /// Sends what `write` produces to `file` (replaced atomically, so a failure leaves the old
-/// file) or, without one, to `out`.
+/// file) or, without one, to `out`. Data for a file stays exact on a pipe; when `out` is a
+/// terminal it is cleaned of escapes first, line by line.
 pub fn to_file_or(
     file: Option<&Path>,
     out: &mut dyn Write,
+    terminal: bool,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     match file {
         Some(path) => crate::files::write_atomically_with(path, write),
+        None if terminal => {
+            let mut cleaned = CleanLines {
+                out: &mut *out,
+                line: Vec::new(),
+            };
+            write(&mut cleaned)?;
+            cleaned.flush_line()?;
+            out.flush()?;
+            Ok(())
+        }
         None => {
             write(out)?;
             out.flush()?;
             Ok(())
         }
+    }
+}
+
+/// A writer that passes whole lines through `text::for_terminal`.
+struct CleanLines<'w> {
+    out: &'w mut dyn Write,
+    line: Vec<u8>,
+}
+
+impl CleanLines<'_> {
+    fn flush_line(&mut self) -> std::io::Result<()> {
+        let line = String::from_utf8_lossy(&self.line);
+        self.out.write_all(text::for_terminal(&line).as_bytes())?;
+        self.line.clear();
+        Ok(())
+    }
+}
+
+impl Write for CleanLines<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        for chunk in bytes.split_inclusive(|byte| *byte == b'\n') {
+            self.line.extend_from_slice(chunk);
+            if chunk.ends_with(b"\n") {
+                self.flush_line()?;
+            }
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -82,6 +129,30 @@ mod tests {
         name: &'static str,
         tags: Vec<&'static str>,
         nested: Option<u32>,
+    }
+
+    #[test]
+    fn an_export_is_exact_on_a_pipe_and_clean_on_a_terminal() {
+        let data = "front\t\u{1b}]0;pwned\u{7}back\n\u{202e}second\n";
+        let mut piped = Vec::new();
+        to_file_or(None, &mut piped, false, |out| {
+            Ok(out.write_all(data.as_bytes())?)
+        })
+        .expect("piped");
+        assert_eq!(String::from_utf8(piped).expect("utf-8"), data);
+        let mut shown = Vec::new();
+        to_file_or(None, &mut shown, true, |out| {
+            // Written in pieces that split an escape sequence and a line.
+            for piece in [&data[..9], &data[9..]] {
+                out.write_all(piece.as_bytes())?;
+            }
+            Ok(())
+        })
+        .expect("shown");
+        assert_eq!(
+            String::from_utf8(shown).expect("utf-8"),
+            "front\tback\nsecond\n"
+        );
     }
 
     #[test]
