@@ -612,3 +612,54 @@ fn a_package_import_leaves_nothing_in_the_temporary_directory() {
         assert!(left.is_empty(), "{name} left {left:?}");
     }
 }
+
+/// The legacy fixture's collection changed by `sql`, packed again as `name`.
+fn altered_package(sandbox: &Sandbox, name: &str, sql: &str) -> PathBuf {
+    let mut archive =
+        zip::ZipArchive::new(std::fs::File::open(fixture("legacy.apkg")).expect("fixture"))
+            .expect("zip");
+    let collection = sandbox.path("collection.anki21");
+    {
+        let mut entry = archive.by_name("collection.anki21").expect("collection");
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).expect("read");
+        std::fs::write(&collection, bytes).expect("write");
+    }
+    let conn = rusqlite::Connection::open(&collection).expect("opens");
+    conn.execute_batch(sql).expect("alter");
+    drop(conn);
+    let package = sandbox.path(name);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&package).expect("package"));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("collection.anki21", stored).expect("entry");
+    std::io::Write::write_all(&mut zip, &std::fs::read(&collection).expect("read")).expect("write");
+    zip.finish().expect("zip");
+    package
+}
+
+#[test]
+fn a_package_whose_notes_are_a_recursive_view_is_refused_at_once() {
+    let sandbox = Sandbox::new();
+    // A view that never ends: reading it would grow memory without bound.
+    let package = altered_package(
+        &sandbox,
+        "endless.apkg",
+        "DROP TABLE notes;
+         CREATE VIEW notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) AS
+           WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)
+           SELECT i, 'g' || i, 0, 0, 0, '', 'a' || char(31) || 'b', 'a', 0, 0, '' FROM n;",
+    );
+    let before = snapshot(&sandbox);
+    let output = sandbox
+        .recall(NOW, &["import", package.to_str().expect("path")])
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("'notes' is a view, not a table"),
+        "{message}"
+    );
+    assert_eq!(snapshot(&sandbox), before, "nothing changed");
+}

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::scheduler::{CardState, EaseFactor, Grade, MAX_INTERVAL_DAYS, StudyDay};
 use crate::store::{LeechAction, Review, ReviewKind};
 use chrono::{DateTime, FixedOffset};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -173,6 +173,7 @@ pub fn read_into(
     conn.create_collation("unicase", |a: &str, b: &str| {
         a.to_lowercase().cmp(&b.to_lowercase())
     })?;
+    refuse_views(&conn, file, chosen)?;
     sink.media_left_out(media_left_out);
     read_collection(&conn, &copy_path, file, options, sink).map_err(|e| match e {
         Error::Sqlite(e) => format_error(
@@ -181,6 +182,27 @@ pub fn read_into(
         ),
         other => other,
     })
+}
+
+/// Refuses a collection whose notes, cards, review log or configuration are not plain tables.
+fn refuse_views(conn: &Connection, file: &str, chosen: &str) -> Result<()> {
+    let odd: Option<(String, String)> = conn
+        .query_row(anki_sql!("objects_not_tables"), [], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .optional()
+        .map_err(|e| format_error(file, format!("{chosen} is not a SQLite collection ({e})")))?;
+    match odd {
+        Some((name, kind)) => Err(format_error(
+            file,
+            format!(
+                "{chosen}: '{}' is a {}, not a table; this is not an Anki collection",
+                crate::text::one_line(&name),
+                crate::text::one_line(&kind)
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Opens the copied collection read-only (in the import's own directory, removed whole with
