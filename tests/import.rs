@@ -663,3 +663,38 @@ fn a_package_whose_notes_are_a_recursive_view_is_refused_at_once() {
     );
     assert_eq!(snapshot(&sandbox), before, "nothing changed");
 }
+
+#[test]
+fn tag_bombs_are_refused_with_the_line_or_the_note() {
+    let sandbox = Sandbox::new();
+    let before = snapshot(&sandbox);
+    // A header asking for 1,000 tags on every row.
+    let many: Vec<String> = (0..1_000).map(|i| format!("t{i}")).collect();
+    let text = format!("#separator:tab\n#tags:{}\nfront\tback\n", many.join(" "));
+    let file = sandbox.write("bomb.txt", &text);
+    let output = sandbox
+        .recall(NOW, &["import", file.to_str().expect("path")])
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("bomb.txt:2: more than 100 tags"),
+        "{message}"
+    );
+    // A package whose one note carries 200,000 tags.
+    let tags: String = (0..200_000).map(|i| format!(" t{i}")).collect();
+    let package = altered_package(
+        &sandbox,
+        "tags.apkg",
+        &format!("UPDATE notes SET tags = '{tags} '"),
+    );
+    let output = sandbox
+        .recall(NOW, &["import", package.to_str().expect("path")])
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("has more than 100 tags"), "{message}");
+    assert_eq!(snapshot(&sandbox), before, "nothing changed");
+}

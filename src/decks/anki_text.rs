@@ -102,7 +102,9 @@ fn parse_header(file: &str, line: usize, text: &str, headers: &mut Headers) -> R
                 }
             })
         }
-        "tags" => headers.tags = value.split_whitespace().map(str::to_string).collect(),
+        "tags" => {
+            headers.tags = super::tag_list(value).map_err(|reason| Error::input(file, line, reason))?;
+        }
         "columns" => headers.columns = Some(value.to_string()),
         "deck" => headers.deck = Some(value.trim().to_string()),
         "notetype" => headers.notetype = Some(value.trim().to_string()),
@@ -179,7 +181,6 @@ pub fn parse_into(
         .columns
         .as_ref()
         .map(|raw| raw.split(char::from(separator)).count());
-    let html = headers.html.unwrap_or(false);
     let structured = headers.any_column();
 
     let mut reader = csv::ReaderBuilder::new()
@@ -251,7 +252,7 @@ pub fn parse_into(
             continue;
         }
         first_row_pending = false;
-        add_row(sink, &headers, options, structured, html, line, &cells)?;
+        add_row(file, sink, &headers, options, line, &cells)?;
     }
     Ok(())
 }
@@ -274,14 +275,15 @@ fn is_column_names(cells: &[&str]) -> bool {
 }
 
 fn add_row(
+    file: &str,
     sink: &mut dyn CardSink,
     headers: &Headers,
     options: &TextOptions,
-    structured: bool,
-    html_fields: bool,
     line: usize,
     cells: &[&str],
 ) -> Result<()> {
+    let structured = headers.any_column();
+    let html_fields = headers.html.unwrap_or(false);
     let special = [
         headers.guid_column,
         headers.notetype_column,
@@ -317,11 +319,14 @@ fn add_row(
             }
         });
     let mut tags: Vec<String> = headers.tags.clone();
-    for tag in cell(tags_column).unwrap_or("").split_whitespace() {
-        if !tags.iter().any(|t| t == tag) {
-            tags.push(tag.to_string());
+    let row_tags = super::tag_list(cell(tags_column).unwrap_or(""))
+        .map_err(|reason| Error::input(file, line, reason))?;
+    for tag in row_tags {
+        if !tags.contains(&tag) {
+            tags.push(tag);
         }
     }
+    super::check_tags(&tags).map_err(|reason| Error::input(file, line, reason))?;
     let guid = cell(headers.guid_column).filter(|g| !g.is_empty());
     if !html_fields && notetype_name == "Basic" {
         // Plain text in a basic note: the fields are the card, as written.

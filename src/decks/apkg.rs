@@ -359,14 +359,17 @@ fn read_cards(
         let mut stmt = conn.prepare(anki_sql!("notes"))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
             let tags: String = row.get(3)?;
+            let tags = super::tag_list(&tags)
+                .map_err(|reason| format_error(file, format!("note {id} has {reason}")))?;
             let fields: String = row.get(4)?;
             notes.insert(
-                row.get(0)?,
+                id,
                 (
                     row.get(1)?,
                     row.get(2)?,
-                    tags.split_whitespace().map(str::to_string).collect(),
+                    tags,
                     fields.split('\u{1f}').map(str::to_string).collect(),
                 ),
             );

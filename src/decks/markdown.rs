@@ -147,7 +147,8 @@ pub fn parse_into(
                 }
             }
         } else if let (Some(card), Some(tags)) = (pending.as_mut(), trimmed.strip_prefix("Tags:")) {
-            card.tags = tags.split_whitespace().map(str::to_string).collect();
+            card.tags =
+                super::tag_list(tags).map_err(|reason| Error::input(file, number, reason))?;
         } else if let (Some(card), Some(id)) = (pending.as_mut(), trimmed.strip_prefix("ID:")) {
             let id = id.trim();
             if id.is_empty() || id.contains(char::is_whitespace) {

@@ -215,6 +215,13 @@ impl DeckReader<'_> {
                         format!("card '{key}' has tag {tag:?}; expected tags without spaces"),
                     ));
                 }
+                super::check_tags(tags.get_ref()).map_err(|reason| {
+                    Error::input(
+                        file,
+                        line_of(tags.span().start),
+                        format!("card '{key}' has {reason}"),
+                    )
+                })?;
                 tags.into_inner()
             }
         };
