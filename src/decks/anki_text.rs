@@ -6,7 +6,7 @@
 use super::anki::{NoteType, note_cards, note_key};
 use super::{CardSink, DeckCard, DeckData, ImportBatch, html, text_key};
 use crate::error::{Error, Result};
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 /// What the file itself does not say.
 #[derive(Debug, Clone)]
@@ -169,14 +169,15 @@ pub fn parse_into(
         )?;
         header_lines += 1;
     }
-    let separator = match headers.separator.or(options.separator) {
-        Some(separator) => separator,
-        None => {
-            let ahead = input.fill_buf().map_err(io_error)?;
-            let first_row = ahead.split(|b| *b == b'\n').next().unwrap_or_default();
-            guess_separator(&String::from_utf8_lossy(first_row))
-        }
-    };
+    // The first row is read whole, wherever the read buffer happens to end, to guess the
+    // separator from; it is then read again as the first row of the file.
+    let mut first_row = Vec::new();
+    input.read_until(b'\n', &mut first_row).map_err(io_error)?;
+    let separator = headers
+        .separator
+        .or(options.separator)
+        .unwrap_or_else(|| guess_separator(&String::from_utf8_lossy(&first_row)));
+    let input = std::io::Cursor::new(first_row).chain(input);
     let column_names = headers
         .columns
         .as_ref()
@@ -420,6 +421,37 @@ mod tests {
     /// The parser over bytes in memory (a slice is a `BufRead`).
     fn parse(file: &str, bytes: &[u8], options: &TextOptions) -> Result<ImportBatch> {
         super::parse(file, bytes, options)
+    }
+
+    #[test]
+    fn the_separator_is_guessed_from_the_whole_first_row_wherever_the_buffer_ends() {
+        // The headers push the first row across the end of a 64 KiB read buffer: its `;` lies
+        // beyond it. Every header length must read the same.
+        const BUFFER: usize = 64 * 1024;
+        for split_at in [1, 3, 7] {
+            let mut text = String::new();
+            while text.len() < BUFFER - split_at - 12 {
+                text.push_str("#html:false\n");
+            }
+            while text.len() < BUFFER - split_at {
+                text.push('#');
+                text.push('\n');
+            }
+            text.push_str("dog;chien\n");
+            let reader = std::io::BufReader::with_capacity(BUFFER, text.as_bytes());
+            let batch = super::parse("long.txt", reader, &options()).expect("parses");
+            let read = cards(&batch);
+            assert_eq!(
+                (read[0].2.as_str(), read[0].3.as_str()),
+                ("dog", "chien"),
+                "split at {split_at}"
+            );
+        }
+        // A first row longer than the buffer is read whole too.
+        let long = format!("{};chien\n", "d".repeat(100_000));
+        let reader = std::io::BufReader::with_capacity(BUFFER, long.as_bytes());
+        let batch = super::parse("wide.txt", reader, &options()).expect("parses");
+        assert_eq!(cards(&batch)[0].3, "chien");
     }
 
     fn options() -> TextOptions {
