@@ -9,13 +9,35 @@ pub fn write_atomically(path: &Path, contents: &str) -> Result<()> {
     write_atomically_with(path, |file| Ok(file.write_all(contents.as_bytes())?))
 }
 
-/// Replaces `path` with what `write` produces: a temporary file beside it (so the rename stays
-/// on one file system), synced, renamed over `path`, and the directory synced so the rename
-/// survives a power cut. On any failure the temporary file is removed and `path` is untouched.
+/// Writes what `write` produces to `path`. A regular file (or a new one) is replaced
+/// atomically; a symbolic link is written through, its target replaced and the link kept; a
+/// FIFO, a terminal or another device is written to directly, never replaced.
 pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let target = std::fs::canonicalize(path).map_err(Error::file(path))?;
+            write_atomically_with(&target, write)
+        }
+        Ok(meta) if !meta.file_type().is_file() && !meta.is_dir() => {
+            let opened = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(Error::file(path))?;
+            let mut writer = std::io::BufWriter::new(opened);
+            write(&mut writer).map_err(|error| error.into_file_error(path))?;
+            writer.flush().map_err(Error::file(path))
+        }
+        _ => replace_atomically(path, write),
+    }
+}
+
+/// Replaces `path` with what `write` produces: a temporary file beside it (so the rename stays
+/// on one file system), synced, renamed over `path`, and the directory synced so the rename
+/// survives a power cut. On any failure the temporary file is removed and `path` is untouched.
+fn replace_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -108,6 +130,55 @@ mod tests {
                 .expect_err("fails");
         assert!(matches!(error, Error::File { .. }), "{error:?}");
         assert!(error.to_string().contains("out.tsv"), "{error}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_written_through_and_kept() {
+        let dir = tempfile::tempdir().expect("dir");
+        let target = dir.path().join("real.toml");
+        std::fs::write(&target, "old").expect("old");
+        let link = dir.path().join("link.toml");
+        std::os::unix::fs::symlink(&target, &link).expect("symlink");
+        write_atomically(&link, "new").expect("written");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink(),
+            "still a link"
+        );
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), "new");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_to_not_replaced() {
+        use std::io::Read;
+        let dir = tempfile::tempdir().expect("dir");
+        let fifo = dir.path().join("pipe");
+        let name = std::ffi::CString::new(fifo.to_str().expect("utf-8")).expect("c string");
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0, "mkfifo");
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut text = String::new();
+                std::fs::File::open(&fifo)
+                    .expect("open for reading")
+                    .read_to_string(&mut text)
+                    .expect("read");
+                text
+            })
+        };
+        write_atomically(&fifo, "through the pipe").expect("written");
+        assert_eq!(reader.join().expect("reader"), "through the pipe");
+        let kind = std::fs::symlink_metadata(&fifo).expect("meta").file_type();
+        assert!(
+            std::os::unix::fs::FileTypeExt::is_fifo(&kind),
+            "still a FIFO"
+        );
     }
 
     #[test]
