@@ -42,6 +42,22 @@ pub enum Error {
         supported: i64,
     },
 
+    /// Another recall holds the collection's write lock longer than a writer waits.
+    #[error(
+        "{}: another recall is writing to this collection (waited {seconds} s); try again when \
+         it has finished",
+        path.display()
+    )]
+    Locked { path: PathBuf, seconds: u64 },
+
+    /// The collection cannot be written: a read-only file, folder or disk.
+    #[error(
+        "{}: the collection cannot be written (a read-only file, folder or disk); recall saves \
+         every answer, so it needs to write",
+        path.display()
+    )]
+    ReadOnly { path: PathBuf },
+
     /// A command's argument is wrong: names the argument and what is allowed.
     #[error("{0}")]
     Usage(String),

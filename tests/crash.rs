@@ -135,3 +135,30 @@ fn a_backup_taken_while_a_session_is_open_holds_its_answers() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     drop(open);
 }
+
+#[test]
+fn a_collection_locked_by_another_recall_is_named_as_such() {
+    let sandbox = Sandbox::with_deck("Busy", &["a"]);
+    // Another recall in the middle of a long write holds the lock.
+    let holder = rusqlite::Connection::open(&sandbox.db).expect("opens");
+    holder
+        .execute_batch("BEGIN IMMEDIATE; UPDATE settings SET value = value;")
+        .expect("locks");
+    let output = sandbox
+        .recall("2026-12-01", &["suspend", "--deck", "Busy"])
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("another recall is writing to this collection (waited 5 s)"),
+        "{message}"
+    );
+    holder.execute_batch("ROLLBACK").expect("unlocks");
+    // With the lock gone the same command works.
+    let output = sandbox
+        .recall("2026-12-01", &["suspend", "--deck", "Busy"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+}

@@ -57,6 +57,7 @@ impl Args {
             session::write_summary(out, &session::Summary::default(), next, today)?;
             return Ok(());
         }
+        ctx.store.check_writable()?;
         let session_ctx = SessionContext {
             store: ctx.store,
             clock: ctx.clock,

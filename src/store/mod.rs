@@ -54,6 +54,9 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// growing (a larger cache made a 1,000,000-line import hold hundreds of MiB).
 const CACHE_KIB: i64 = -8 * 1024;
 
+/// How long a writer waits for another recall's write to finish.
+const BUSY_WAIT_SECONDS: u64 = 5;
+
 /// Pages the WAL may hold before SQLite checkpoints it during a write.
 const WAL_AUTOCHECKPOINT_PAGES: i64 = 10_000;
 
@@ -81,7 +84,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| open_error(e, path))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
+        conn.busy_timeout(std::time::Duration::from_secs(BUSY_WAIT_SECONDS))
             .map_err(|e| open_error(e, path))?;
         let store = Store {
             conn,
@@ -153,10 +156,31 @@ impl Store {
 
     /// Runs `work` in one immediate transaction: all of it is committed, or none of it.
     pub fn write<T>(&self, work: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(|e| self.write_error(e))?;
         let value = work(self)?;
-        tx.commit()?;
+        tx.commit().map_err(|e| self.write_error(e))?;
         Ok(value)
+    }
+
+    /// Fails now, with the reason, when the collection cannot take a write: a session checks
+    /// before its first card rather than after the first answer.
+    pub fn check_writable(&self) -> Result<()> {
+        self.write(|_| Ok(()))
+    }
+
+    /// A failure to start or commit a write, said in the user's terms.
+    fn write_error(&self, error: rusqlite::Error) -> Error {
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked {
+                path: self.path.clone(),
+                seconds: BUSY_WAIT_SECONDS,
+            },
+            Some(ErrorCode::ReadOnly) => Error::ReadOnly {
+                path: self.path.clone(),
+            },
+            _ => Error::Sqlite(error),
+        }
     }
 
     /// Writes a complete copy of the collection to `path` (new or empty), answers still in the
