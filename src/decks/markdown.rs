@@ -60,106 +60,128 @@ pub fn parse(file: &str, text: &str, default_deck: &str) -> Result<ImportBatch> 
     ImportBatch::read(|sink| parse_into(file, text, default_deck, sink))
 }
 
-/// Parses a Markdown deck file card by card into `sink`; errors name the line.
-pub fn parse_into(
-    file: &str,
-    text: &str,
-    default_deck: &str,
-    sink: &mut dyn CardSink,
-) -> Result<()> {
-    let mut top: Option<String> = None;
-    let mut deck = default_deck.to_string();
-    let mut pending: Option<Pending> = None;
+/// What one line of a Markdown deck says, before the parser's state decides what it means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line<'a> {
+    /// `# Name`: a deck.
+    Deck(&'a str),
+    /// `## Name`: a subdeck of the last deck.
+    Subdeck(&'a str),
+    /// `---` or `***`: the end of a card.
+    Separator,
+    Question(&'a str),
+    Answer(&'a str),
+    Tags(&'a str),
+    Id(&'a str),
+    /// A code fence (three or more backticks or tildes): the lines up to the closing fence are
+    /// card text, whatever they look like.
+    Fence(Fence),
+    Text(&'a str),
+}
 
-    let finish =
-        |pending: &mut Option<Pending>, deck: &str, batch: &mut dyn CardSink| -> Result<()> {
-            let Some(card) = pending.take() else {
-                return Ok(());
-            };
-            let front = joined(&card.question);
-            let back = joined(&card.answer);
-            if front.is_empty() {
-                return Err(Error::input(
-                    file,
-                    card.line,
-                    "the question after `Q:` is empty",
-                ));
-            }
-            if card.answer_line.is_none() {
-                return Err(Error::input(
-                    file,
-                    card.line,
-                    "this card has no answer; expected an `A:` line after the question",
-                ));
-            }
-            if back.is_empty() {
-                return Err(Error::input(
-                    file,
-                    card.answer_line.unwrap_or(card.line),
-                    "the answer after `A:` is empty",
-                ));
-            }
-            let key = card.id.unwrap_or_else(|| text_key(&front));
-            batch.add(
-                deck,
-                DeckCard {
-                    key,
-                    front,
-                    back,
-                    tags: card.tags,
-                    line: card.line,
-                },
-            )
+/// A code fence: its character and length (a closing fence is the same character, at least as
+/// long, and nothing else on the line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fence {
+    marker: char,
+    length: usize,
+}
+
+impl Fence {
+    fn of(line: &str) -> Option<Fence> {
+        let marker = line.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+        let length = line.chars().take_while(|c| *c == marker).count();
+        (length >= 3).then_some(Fence { marker, length })
+    }
+
+    fn closes(self, line: &str) -> bool {
+        Fence::of(line).is_some_and(|fence| {
+            fence.marker == self.marker
+                && fence.length >= self.length
+                && line.trim_start_matches(self.marker).is_empty()
+        })
+    }
+}
+
+/// Classifies one line, leading and trailing white space aside.
+fn classify(line: &str) -> Line<'_> {
+    let trimmed = line.trim_start();
+    if let Some(fence) = Fence::of(trimmed) {
+        return Line::Fence(fence);
+    }
+    if let Some(name) = trimmed.strip_prefix("## ") {
+        Line::Subdeck(name.trim())
+    } else if let Some(name) = trimmed.strip_prefix("# ") {
+        Line::Deck(name.trim())
+    } else if trimmed == "---" || trimmed == "***" {
+        Line::Separator
+    } else if let Some(question) = trimmed.strip_prefix("Q:") {
+        Line::Question(question.trim())
+    } else if let Some(answer) = trimmed.strip_prefix("A:") {
+        Line::Answer(answer.trim())
+    } else if let Some(tags) = trimmed.strip_prefix("Tags:") {
+        Line::Tags(tags)
+    } else if let Some(id) = trimmed.strip_prefix("ID:") {
+        Line::Id(id.trim())
+    } else {
+        Line::Text(line)
+    }
+}
+
+/// The parser's state: the deck cards go to, the card being read, and an open code fence.
+struct Reader<'a> {
+    file: &'a str,
+    top: Option<String>,
+    deck: String,
+    pending: Option<Pending>,
+    fence: Option<Fence>,
+}
+
+impl Reader<'_> {
+    /// Hands the card being read to `sink`, checking it is whole.
+    fn finish(&mut self, sink: &mut dyn CardSink) -> Result<()> {
+        let Some(card) = self.pending.take() else {
+            return Ok(());
         };
+        let front = joined(&card.question);
+        let back = joined(&card.answer);
+        if front.is_empty() {
+            return Err(Error::input(
+                self.file,
+                card.line,
+                "the question after `Q:` is empty",
+            ));
+        }
+        let Some(answer_line) = card.answer_line else {
+            return Err(Error::input(
+                self.file,
+                card.line,
+                "this card has no answer; expected an `A:` line after the question",
+            ));
+        };
+        if back.is_empty() {
+            return Err(Error::input(
+                self.file,
+                answer_line,
+                "the answer after `A:` is empty",
+            ));
+        }
+        let key = card.id.unwrap_or_else(|| text_key(&front));
+        sink.add(
+            &self.deck,
+            DeckCard {
+                key,
+                front,
+                back,
+                tags: card.tags,
+                line: card.line,
+            },
+        )
+    }
 
-    for (index, raw) in text.lines().enumerate() {
-        let number = index + 1;
-        let line = raw.trim_end();
-        let trimmed = line.trim_start();
-        if let Some(heading) = trimmed.strip_prefix("## ") {
-            finish(&mut pending, &deck, sink)?;
-            deck = match &top {
-                Some(top) => format!("{top}::{}", heading.trim()),
-                None => heading.trim().to_string(),
-            };
-        } else if let Some(heading) = trimmed.strip_prefix("# ") {
-            finish(&mut pending, &deck, sink)?;
-            top = Some(heading.trim().to_string());
-            deck = heading.trim().to_string();
-        } else if trimmed == "---" || trimmed == "***" {
-            finish(&mut pending, &deck, sink)?;
-        } else if let Some(question) = trimmed.strip_prefix("Q:") {
-            finish(&mut pending, &deck, sink)?;
-            pending = Some(Pending::new(number, unescaped(question.trim())));
-        } else if let Some(answer) = trimmed.strip_prefix("A:") {
-            match pending.as_mut() {
-                Some(card) if card.part == Part::Question => {
-                    card.part = Part::Answer;
-                    card.answer_line = Some(number);
-                    card.answer.push(unescaped(answer.trim()).to_string());
-                }
-                _ => {
-                    return Err(Error::input(
-                        file,
-                        number,
-                        "`A:` without a `Q:` before it; expected a question first",
-                    ));
-                }
-            }
-        } else if let (Some(card), Some(tags)) = (pending.as_mut(), trimmed.strip_prefix("Tags:")) {
-            card.tags =
-                super::tag_list(tags).map_err(|reason| Error::input(file, number, reason))?;
-        } else if let (Some(card), Some(id)) = (pending.as_mut(), trimmed.strip_prefix("ID:")) {
-            let id = id.trim();
-            if id.is_empty() || id.contains(char::is_whitespace) {
-                return Err(Error::input(
-                    file,
-                    number,
-                    "`ID:` expects one word without spaces",
-                ));
-            }
-            card.id = Some(id.to_string());
-        } else if let Some(card) = pending.as_mut() {
+    /// A line of card text (kept only inside a card; text outside cards is ignored).
+    fn text(&mut self, line: &str) {
+        if let Some(card) = self.pending.as_mut() {
             let text = unescaped(line).to_string();
             match card.part {
                 Part::Question => card.question.push(text),
@@ -167,7 +189,96 @@ pub fn parse_into(
             }
         }
     }
-    finish(&mut pending, &deck, sink)
+
+    fn line(&mut self, number: usize, raw: &str, sink: &mut dyn CardSink) -> Result<()> {
+        let line = raw.trim_end();
+        if let Some(open) = self.fence {
+            // Inside fenced code everything is text, up to and with the closing fence.
+            if open.closes(line.trim_start()) {
+                self.fence = None;
+            }
+            self.text(line);
+            return Ok(());
+        }
+        match classify(line) {
+            Line::Fence(fence) => {
+                self.fence = Some(fence);
+                self.text(line);
+            }
+            Line::Subdeck(name) => {
+                self.finish(sink)?;
+                self.deck = match &self.top {
+                    Some(top) => format!("{top}::{name}"),
+                    None => name.to_string(),
+                };
+            }
+            Line::Deck(name) => {
+                self.finish(sink)?;
+                self.top = Some(name.to_string());
+                self.deck = name.to_string();
+            }
+            Line::Separator => self.finish(sink)?,
+            Line::Question(question) => {
+                self.finish(sink)?;
+                self.pending = Some(Pending::new(number, unescaped(question)));
+            }
+            Line::Answer(answer) => match self.pending.as_mut() {
+                Some(card) if card.part == Part::Question => {
+                    card.part = Part::Answer;
+                    card.answer_line = Some(number);
+                    card.answer.push(unescaped(answer).to_string());
+                }
+                _ => {
+                    return Err(Error::input(
+                        self.file,
+                        number,
+                        "`A:` without a `Q:` before it; expected a question first",
+                    ));
+                }
+            },
+            Line::Tags(tags) if self.pending.is_some() => {
+                let tags = super::tag_list(tags)
+                    .map_err(|reason| Error::input(self.file, number, reason))?;
+                if let Some(card) = self.pending.as_mut() {
+                    card.tags = tags;
+                }
+            }
+            Line::Id(id) if self.pending.is_some() => {
+                if id.is_empty() || id.contains(char::is_whitespace) {
+                    return Err(Error::input(
+                        self.file,
+                        number,
+                        "`ID:` expects one word without spaces",
+                    ));
+                }
+                if let Some(card) = self.pending.as_mut() {
+                    card.id = Some(id.to_string());
+                }
+            }
+            Line::Tags(_) | Line::Id(_) | Line::Text(_) => self.text(line),
+        }
+        Ok(())
+    }
+}
+
+/// Parses a Markdown deck file card by card into `sink`; errors name the line.
+pub fn parse_into(
+    file: &str,
+    text: &str,
+    default_deck: &str,
+    sink: &mut dyn CardSink,
+) -> Result<()> {
+    let mut reader = Reader {
+        file,
+        top: None,
+        deck: default_deck.to_string(),
+        pending: None,
+        fence: None,
+    };
+    for (index, raw) in text.lines().enumerate() {
+        reader.line(index + 1, raw, sink)?;
+    }
+    reader.finish(sink)
 }
 
 /// Card text written with a leading backslash, as `write` escapes it.
@@ -180,9 +291,11 @@ fn escaped(text: &str) -> String {
     text.lines()
         .map(|line| {
             let t = line.trim_start();
-            let structural = ["Q:", "A:", "Tags:", "ID:", "#", "---", "***", "\\"]
-                .iter()
-                .any(|p| t.starts_with(p));
+            let structural = [
+                "Q:", "A:", "Tags:", "ID:", "#", "---", "***", "```", "~~~", "\\",
+            ]
+            .iter()
+            .any(|p| t.starts_with(p));
             if structural {
                 format!("\\{line}")
             } else {
@@ -213,6 +326,24 @@ pub fn write(deck: &DeckData) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fenced_code_in_a_card_is_card_text_whatever_it_looks_like() {
+        let text = "# Shell\n\nQ: How do you comment a line?\nA: Start it with a hash:\n\n```sh\n# not a deck\nQ: not a question\n---\n```\nthat is all.\n\n~~~~\n```\n## still code\n~~~~\n\nQ: Second?\nA: Yes.\n";
+        let batch = parse("shell.md", text, "Default").expect("parses");
+        assert_eq!(batch.decks.len(), 1, "a # inside code starts no deck");
+        let cards = &batch.decks[0].cards;
+        assert_eq!(cards.len(), 2, "nothing inside code ends or starts a card");
+        assert_eq!(
+            cards[0].back,
+            "Start it with a hash:\n\n```sh\n# not a deck\nQ: not a question\n---\n```\nthat is all.\n\n~~~~\n```\n## still code\n~~~~"
+        );
+        assert_eq!(cards[1].front, "Second?");
+        // Written back and read again, the card is the same.
+        let again = parse("again.md", &write(&batch.decks[0]), "Default").expect("round trip");
+        assert_eq!(again.decks[0].cards[0].back, cards[0].back);
+        assert_eq!(again.decks[0].cards.len(), 2);
+    }
 
     const DECK: &str = "# Capitals\n\nSome notes that are not cards.\n\nQ: Capital of France?\nA: Paris\nTags: geo europe\nID: fr\n\n---\n\nQ: Capital\nof Japan?\nA: Tokyo\n\nSince 1869.\n\n## Americas\n\nQ: Capital of Peru?\nA: Lima\n";
 
