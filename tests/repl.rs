@@ -243,11 +243,11 @@ fn completion_never_writes_a_deck_names_escapes() {
     p.send("cards Ev").expect("send");
     p.send("\t").expect("tab");
     p.send_line("").expect("enter");
-    // Everything the terminal was sent for that line: the completed name, the command's
-    // answer, and the next prompt.
+    // Everything the terminal was sent for that line: the completed name, the deck's cards
+    // (the name shown is the name stored, so it selects the deck), and the next prompt.
     let (before, through) = p
-        .exp_regex(r"(?s)EvilDeck.*error.*recall> ")
-        .expect("completed, answered, REPL stays up");
+        .exp_regex(r"(?s)EvilDeck.*Front\?.*recall> ")
+        .expect("completed, listed, REPL stays up");
     let shown = format!("{before}{through}");
     assert!(!shown.contains("\u{1b}]0;"), "{shown:?}");
     p.send_line("quit").expect("send");

@@ -21,13 +21,9 @@ pub struct Args {
 impl Args {
     pub fn run(&self, ctx: &Context<'_>, dialogue: Dialogue<'_>) -> Result<()> {
         let Dialogue { out, prompter } = dialogue;
-        let deck = self
-            .deck
-            .as_deref()
-            .unwrap_or(DEFAULT_DECK)
-            .trim()
-            .to_string();
-        if deck.is_empty() {
+        let given = self.deck.as_deref().unwrap_or(DEFAULT_DECK);
+        let deck = crate::decks::deck_name(given);
+        if given.trim().is_empty() {
             return Err(Error::Usage("add: the deck name is empty".into()));
         }
         let interactive = self.text.front.is_none() || self.text.back.is_none();

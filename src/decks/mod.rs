@@ -265,6 +265,23 @@ impl std::hash::Hasher for Fnv {
 
 type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
+/// A deck name as a file brings it, made safe and selectable: escape sequences, control and
+/// invisible format characters removed, runs of white space made one space, each `::` part
+/// trimmed and empty parts dropped; nothing left means `Default`. What is stored is exactly
+/// what listings show, so the shown name always selects the deck.
+pub fn deck_name(raw: &str) -> String {
+    let parts: Vec<String> = raw
+        .split("::")
+        .map(crate::text::one_line)
+        .filter(|part| !part.is_empty())
+        .collect();
+    if parts.is_empty() {
+        "Default".to_string()
+    } else {
+        parts.join("::")
+    }
+}
+
 /// Tags a card may carry: real decks use a handful, and a file with thousands per card is an
 /// attack on memory (a 19 KB package once asked for 2.5 million).
 pub const MAX_TAGS_PER_CARD: usize = 100;

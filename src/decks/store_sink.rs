@@ -36,6 +36,8 @@ impl Imported {
 
 /// One deck as a streamed import meets it.
 struct StreamedDeck {
+    /// The name as the file gave it; the deck itself is stored under `deck_name` of it.
+    raw_name: String,
     id: DeckId,
     /// Empty when the import began: every card goes straight in, duplicates refused by the
     /// table's own unique key, and nothing is held in memory.
@@ -97,18 +99,20 @@ impl<'s> StoreSink<'s> {
         Ok(())
     }
 
-    fn deck(&mut self, name: &str) -> Result<usize> {
+    fn deck(&mut self, raw_name: &str) -> Result<usize> {
         // Rows of one deck usually come together: look at the last deck first.
-        if let Some(index) = self.decks.iter().rposition(|d| d.report.deck == name) {
+        if let Some(index) = self.decks.iter().rposition(|d| d.raw_name == raw_name) {
             return Ok(index);
         }
-        let id = self.store.upsert_deck(name, "")?;
+        let name = super::deck_name(raw_name);
+        let id = self.store.upsert_deck(&name, "")?;
         let fresh = self.store.deck_total(id)? == 0;
         self.decks.push(StreamedDeck {
+            raw_name: raw_name.to_string(),
             id,
             fresh,
             report: ImportReport {
-                deck: name.to_string(),
+                deck: name,
                 ..ImportReport::default()
             },
             listed: std::collections::HashSet::new(),
@@ -338,7 +342,8 @@ fn duplicate_reason(deck: &str) -> String {
 
 impl CardSink for StoreSink<'_> {
     fn describe(&mut self, deck: &str, description: &str) -> Result<()> {
-        self.store.upsert_deck(deck, description)?;
+        self.store
+            .upsert_deck(&super::deck_name(deck), description)?;
         self.deck(deck).map(|_| ())
     }
 

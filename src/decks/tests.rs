@@ -213,3 +213,20 @@ fn a_streamed_import_reports_the_first_failure_and_writes_nothing() {
     let error = failed.expect_err("fails");
     assert!(matches!(error, Error::Sqlite(_)), "{error}");
 }
+
+#[test]
+fn deck_names_from_files_are_cleaned_into_names_that_select_them() {
+    let cases = [
+        ("Capitals", "Capitals"),
+        ("  Capitals ::  Europe  ", "Capitals::Europe"),
+        ("Evil\u{1b}]0;pwned\u{7} Deck", "Evil Deck"),
+        ("two\nlines\tand\u{202e}bidi", "two lines andbidi"),
+        ("A:::: B", "A::B"),
+        ("::Lead::::Tail::", "Lead::Tail"),
+        ("", "Default"),
+        (" \n\u{200b} ", "Default"),
+    ];
+    for (raw, expected) in cases {
+        assert_eq!(deck_name(raw), expected, "{raw:?}");
+    }
+}
