@@ -698,3 +698,27 @@ fn tag_bombs_are_refused_with_the_line_or_the_note() {
     assert!(message.contains("has more than 100 tags"), "{message}");
     assert_eq!(snapshot(&sandbox), before, "nothing changed");
 }
+
+#[test]
+fn what_a_killed_import_left_behind_is_removed_by_the_next() {
+    let sandbox = Sandbox::new();
+    let scratch = sandbox.path("tmp");
+    // A crashed import's directory (no such process) and a running one's (this test's).
+    let abandoned = scratch.join("recall-import-4000000000-abcdef");
+    let running = scratch.join(format!("recall-import-{}-ghijkl", std::process::id()));
+    for dir in [&abandoned, &running] {
+        std::fs::create_dir_all(dir).expect("dir");
+        std::fs::write(dir.join("collection.anki2"), b"big").expect("file");
+    }
+    let output = sandbox
+        .recall(
+            NOW,
+            &["import", fixture("legacy.apkg").to_str().expect("path")],
+        )
+        .env("TMPDIR", &scratch)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    assert!(!abandoned.exists(), "the abandoned copy is gone");
+    assert!(running.exists(), "a running import's copy is left alone");
+}

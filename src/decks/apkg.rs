@@ -122,8 +122,9 @@ pub fn read_into(
         })?;
     // A directory of our own, removed whole when the import ends: SQLite may put -wal and -shm
     // files beside the collection, and none may be left behind.
+    remove_abandoned_scratch(&std::env::temp_dir());
     let scratch = tempfile::Builder::new()
-        .prefix("recall-import-")
+        .prefix(&format!("{SCRATCH_PREFIX}{}-", std::process::id()))
         .tempdir()
         .map_err(Error::file(std::env::temp_dir()))?;
     let copy_path = scratch.path().join("collection.anki2");
@@ -182,6 +183,42 @@ pub fn read_into(
         ),
         other => other,
     })
+}
+
+/// Package imports unpack into `$TMPDIR/recall-import-PID-...`.
+const SCRATCH_PREFIX: &str = "recall-import-";
+
+/// Removes what imports killed by a signal or a crash left in `dir` (directories of processes
+/// that no longer run): a decompressed collection can be 2 GiB. Best effort: a directory that
+/// cannot be read or removed is left as it is.
+fn remove_abandoned_scratch(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|name| name.strip_prefix(SCRATCH_PREFIX))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !process_runs(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id runs (on Linux, by its /proc entry; elsewhere assumed so, and
+/// nothing is removed).
+fn process_runs(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
 }
 
 /// Refuses a collection whose notes, cards, review log or configuration are not plain tables.
