@@ -722,3 +722,65 @@ fn what_a_killed_import_left_behind_is_removed_by_the_next() {
     assert!(!abandoned.exists(), "the abandoned copy is gone");
     assert!(running.exists(), "a running import's copy is left alone");
 }
+
+#[test]
+fn dates_at_the_edge_of_the_calendar_never_panic() {
+    for (name, sql) in [
+        (
+            "far-created.apkg",
+            "UPDATE col SET crt = 9223372036854775807;",
+        ),
+        (
+            "early-created.apkg",
+            "UPDATE col SET crt = -9223372036854775807;",
+        ),
+        (
+            "far-review.apkg",
+            "UPDATE revlog SET id = 9223372036854775000 WHERE id = (SELECT max(id) FROM revlog);",
+        ),
+        (
+            "far-due.apkg",
+            "UPDATE cards SET due = 9223372036854775807, ivl = 2147483647 WHERE type = 2;",
+        ),
+    ] {
+        let sandbox = Sandbox::new();
+        let package = altered_package(&sandbox, name, sql);
+        let output = sandbox
+            .recall(NOW, &["import", package.to_str().expect("path")])
+            .output()
+            .expect("runs");
+        // Imported or refused with a message, never a panic (exit code 101).
+        assert_ne!(output.status.code(), Some(101), "{name}: {output:?}");
+        if output.status.success() {
+            for args in [
+                &["stats"][..],
+                &["cards", "--json"],
+                &["history"],
+                &["decks"],
+            ] {
+                let shown = sandbox.recall(NOW, args).output().expect("runs");
+                assert!(shown.status.success(), "{name} {args:?}: {shown:?}");
+            }
+        }
+    }
+    for now in [
+        "-262143-01-01",
+        "+262142-12-31",
+        "0000-01-01",
+        "9999-12-31T23:59:59+14:00",
+    ] {
+        let sandbox = Sandbox::with_deck("Edge", &["a"]);
+        for args in [&["decks"][..], &["stats"], &["review"], &["undo"]] {
+            let output = sandbox
+                .recall(now, args)
+                .write_stdin("")
+                .output()
+                .expect("runs");
+            assert_ne!(
+                output.status.code(),
+                Some(101),
+                "--now {now} {args:?}: {output:?}"
+            );
+        }
+    }
+}
