@@ -243,11 +243,43 @@ fn package_floor(dir: &Path, collection: &Path) -> Duration {
     start.elapsed()
 }
 
+/// Hostile fields that once took quadratic time: the same work at twice the size must take
+/// about twice as long.
+/// A field of about the given size.
+type MakeField = fn(usize) -> String;
+
+fn hostile_inputs() {
+    let inputs: [(&str, MakeField); 4] = [
+        ("bare '&'", |n| "&".repeat(n)),
+        ("unclosed '<a'", |n| "<a".repeat(n / 2)),
+        ("'<style>' without an end", |n| "<style>x".repeat(n / 8)),
+        ("cloze markers", |n| "{{c1::x}} ".repeat(n / 10)),
+    ];
+    for (name, make) in inputs {
+        let time = |size: usize| {
+            let field = make(size);
+            let start = Instant::now();
+            let converted = recall::decks::html::to_text(&field);
+            let numbers = recall::decks::html::cloze_numbers(&field);
+            std::hint::black_box((converted, numbers));
+            start.elapsed()
+        };
+        let (small, large) = (time(256 * 1024), time(512 * 1024));
+        println!(
+            "to text: {name:<28} 256 KiB {:>8.2} ms   512 KiB {:>8.2} ms   ({:.2}x for 2x the input)",
+            small.as_secs_f64() * 1000.0,
+            large.as_secs_f64() * 1000.0,
+            large.as_secs_f64() / small.as_secs_f64()
+        );
+    }
+}
+
 fn main() {
     // `cargo test` runs benches in test mode with --bench absent: keep that instant.
     if !std::env::args().any(|arg| arg == "--bench") {
         return;
     }
+    hostile_inputs();
     let scratch = tempfile::tempdir().expect("temp dir");
     let keep = std::env::var_os("RECALL_BENCH_KEEP").map(PathBuf::from);
     let dir = keep.as_deref().unwrap_or(scratch.path());

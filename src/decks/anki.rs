@@ -105,6 +105,9 @@ fn card_key(note: &str, kind: &NoteKind, ord: u32) -> String {
     }
 }
 
+/// Cloze numbers one note may use: each is a card of its own.
+pub const MAX_CLOZES_PER_NOTE: usize = 100;
+
 /// The cards of one note, each side turned into text; `media` counts pictures and sounds
 /// dropped. Cards whose question or answer is empty are left out; `Err` says why a note gives
 /// no card at all.
@@ -148,7 +151,17 @@ pub fn note_cards(
         }
         NoteKind::Cloze(template) => {
             let source = values.first().map_or("", String::as_str);
-            for number in html::cloze_numbers(source) {
+            let numbers = html::cloze_numbers(source);
+            if numbers.len() > MAX_CLOZES_PER_NOTE {
+                // Each number is a card holding the whole text: 16,000 of them in one 200 KB
+                // field would be 3 GB of cards.
+                return Err(format!(
+                    "note type '{}': a note with {} cloze numbers (at most {MAX_CLOZES_PER_NOTE})",
+                    note_type.name,
+                    numbers.len()
+                ));
+            }
+            for number in numbers {
                 let front = text(&template.question, Some((number, Side::Question)))?;
                 let back = text(&template.answer, Some((number, Side::Answer)))?;
                 if !front.is_empty() && !back.is_empty() {
@@ -225,6 +238,22 @@ mod tests {
             ]
         );
         assert_eq!(media, 0);
+    }
+
+    #[test]
+    fn a_note_with_thousands_of_clozes_is_refused_not_multiplied() {
+        let cloze = NoteType::from_name("Cloze", 2);
+        let mut media = 0;
+        let many: String = (1..=16_000).map(|n| format!("{{{{c{n}::w}}}} ")).collect();
+        let refused =
+            note_cards("g", &cloze, &values(&[&many, ""]), &mut media).expect_err("too many");
+        assert!(
+            refused.contains("16000 cloze numbers (at most 100)"),
+            "{refused}"
+        );
+        let hundred: String = (1..=100).map(|n| format!("{{{{c{n}::w}}}} ")).collect();
+        let cards = note_cards("g", &cloze, &values(&[&hundred, ""]), &mut media).expect("cards");
+        assert_eq!(cards.len(), 100);
     }
 
     #[test]

@@ -75,10 +75,17 @@ pub fn to_text(html: &str) -> Converted {
     let mut text = String::with_capacity(html.len());
     let mut media = 0;
     let mut rest = html;
+    // Past the last `>` no `<` can open a tag: knowing where it is keeps a field of many
+    // unclosed `<a` from being searched to its end once per `<`.
+    let last_close = html.rfind('>');
     while let Some(position) = rest.find(['<', '&', '[']) {
         push_collapsed(&mut text, &rest[..position]);
         rest = &rest[position..];
-        if rest.starts_with('<') {
+        let offset = html.len() - rest.len();
+        if rest.starts_with('<') && last_close.is_none_or(|close| close < offset) {
+            text.push('<');
+            rest = &rest[1..];
+        } else if rest.starts_with('<') {
             match tag_at(rest) {
                 Some((tag, length)) => {
                     rest = &rest[length..];
@@ -87,7 +94,11 @@ pub fn to_text(html: &str) -> Converted {
                         "img" | "audio" | "video" | "source" => media += 1,
                         "style" | "script" if !tag.closing => {
                             let close = format!("</{}", tag.name);
-                            let end = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
+                            let end = rest
+                                .as_bytes()
+                                .windows(close.len())
+                                .position(|window| window.eq_ignore_ascii_case(close.as_bytes()))
+                                .unwrap_or(rest.len());
                             rest = &rest[end..];
                         }
                         name if BLOCK_TAGS.contains(&name)
@@ -184,8 +195,16 @@ fn tag_at(text: &str) -> Option<(Tag, usize)> {
     ))
 }
 
+/// Longest entity looked for (`&CounterClockwiseContourIntegral;` is 33): the search for its
+/// `;` stops there, so a field of ten thousand bare `&` is read in linear time.
+const MAX_ENTITY_BYTES: usize = 40;
+
 fn entity_at(text: &str) -> Option<(String, usize)> {
-    let end = text[1..].find(';')? + 1;
+    let end = text.as_bytes()[1..]
+        .iter()
+        .take(MAX_ENTITY_BYTES)
+        .position(|byte| *byte == b';')?
+        + 1;
     if end > 12 {
         return None;
     }
@@ -250,20 +269,18 @@ pub enum Side {
 
 /// The cloze numbers used in a field: `{{c1::...}}`, `{{c2::...}}`.
 pub fn cloze_numbers(text: &str) -> Vec<u32> {
-    let mut numbers: Vec<u32> = Vec::new();
+    let mut numbers = std::collections::BTreeSet::new();
     let mut rest = text;
     while let Some(start) = rest.find("{{c") {
         rest = &rest[start + 3..];
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        if let Ok(number) = digits.parse::<u32>()
-            && rest[digits.len()..].starts_with("::")
-            && !numbers.contains(&number)
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if let Ok(number) = rest[..digits].parse::<u32>()
+            && rest[digits..].starts_with("::")
         {
-            numbers.push(number);
+            numbers.insert(number);
         }
     }
-    numbers.sort_unstable();
-    numbers
+    numbers.into_iter().collect()
 }
 
 /// Cloze `number` of `text`: on the question side its deletions read `[...]` (or `[hint]`),

@@ -270,3 +270,21 @@ Trait    Cats    Dogs\nSound    Meow    Woof\nSocial Style    Independent    Pac
         "A small feline."
     );
 }
+
+#[test]
+fn repeated_keys_get_the_next_free_suffix() {
+    let mut keys = Keys::default();
+    let handed: Vec<String> = ["a", "a", "a-2", "a", "b", "a-3", "a"]
+        .iter()
+        .map(|key| keys.unique(key.to_string()))
+        .collect();
+    assert_eq!(
+        handed,
+        vec!["a", "a-2", "a-2-2", "a-3", "b", "a-3-2", "a-4"]
+    );
+    // Thousands of one key: each is one look-up, and all stay distinct.
+    let many: std::collections::HashSet<String> = (0..6_000)
+        .map(|_| keys.unique("dim-x".to_string()))
+        .collect();
+    assert_eq!(many.len(), 6_000);
+}
