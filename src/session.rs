@@ -320,11 +320,14 @@ pub fn record_answer(
 /// Takes back the learner's newest answer in one transaction: the card returns to exactly its
 /// state before (and loses a leech tag or suspension that answer gave it), and the history row
 /// is removed. "Newest" is by the order answers were recorded, so a clock moved back never
-/// undoes an older answer under a newer one; answers of earlier study days and imported
-/// history are never taken back.
+/// undoes an older answer from under a newer one. When the newest answer belongs to a study
+/// day before today there is nothing to undo; imported history is never taken back.
 pub fn undo_last(store: &Store, today: StudyDay) -> Result<Option<(Review, Card)>> {
     store.write(|store| {
-        let Some(review) = store.last_answer_since(today)? else {
+        let Some(review) = store
+            .last_answer()?
+            .filter(|review| review.study_day >= today)
+        else {
             return Ok(None);
         };
         let card = store.card(review.card_id)?.ok_or_else(|| {

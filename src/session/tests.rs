@@ -362,3 +362,62 @@ fn a_card_answered_in_two_sessions_is_scheduled_once_a_day() {
     );
     assert_cards_follow_their_history(&store, &decks);
 }
+
+#[derive(Debug, Clone)]
+enum Op {
+    Answer {
+        card: usize,
+        grade: u8,
+    },
+    Undo,
+    Suspend {
+        card: usize,
+    },
+    /// The clock moves by this many study days (back too: a correction, the date line).
+    Clock(i32),
+}
+
+fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+    use proptest::prelude::*;
+    prop_oneof![
+        4 => (0usize..3, 0u8..=5).prop_map(|(card, grade)| Op::Answer { card, grade }),
+        2 => Just(Op::Undo),
+        1 => (0usize..3).prop_map(|card| Op::Suspend { card }),
+        2 => (-2i32..=2).prop_map(Op::Clock),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any sequence of answers, undos, suspensions and clock moves leaves every card equal to
+    /// the `after` state of its newest history row (or new, with none).
+    #[test]
+    fn every_card_follows_its_newest_history_row(ops in proptest::collection::vec(op(), 1..40)) {
+        let (store, decks) = store_with(&["a", "b", "c"]);
+        let ids: Vec<CardId> = ["a", "b", "c"]
+            .iter()
+            .map(|key| store.card_by_key(decks[0].id, key).expect("q").expect("card").id)
+            .collect();
+        let mut day = TODAY;
+        for op in ops {
+            match op {
+                Op::Answer { card, grade } => {
+                    answer_at(&store, ids[card], ReviewKind::Scheduled, grade, day);
+                }
+                Op::Undo => {
+                    undo_last(&store, day).expect("undo");
+                }
+                Op::Suspend { card } => {
+                    store
+                        .write(|s| s.set_suspended(ids[card], true))
+                        .expect("suspend");
+                }
+                Op::Clock(days) => {
+                    day = StudyDay::from_days_since_epoch(day.days_since_epoch() + days);
+                }
+            }
+            assert_cards_follow_their_history(&store, &decks);
+        }
+    }
+}

@@ -332,7 +332,7 @@ pub const HOT_STATEMENTS: &[(&str, &str)] = &[
     ("card", cards::CARD),
     ("card_by_key", cards::CARD_BY_KEY),
     ("save_schedule", sql!("save_schedule")),
-    ("last_answer_since", reviews::LAST_ANSWER_SINCE),
+    ("last_answer", reviews::LAST_ANSWER),
     ("last_review_of_card", reviews::LAST_REVIEW_OF_CARD),
     ("work_done_by_deck", sql!("work_done_by_deck")),
     ("day_summaries", sql!("day_summaries")),

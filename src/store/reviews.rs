@@ -136,10 +136,9 @@ macro_rules! review_sql {
     };
 }
 
-/// The newest of the learner's own answers recorded on a study day from ?1 on (later days
-/// too: the clock may have been moved back since), by the order they were recorded.
-pub(super) const LAST_ANSWER_SINCE: &str = review_sql!(
-    " FROM reviews r WHERE r.study_day >= ?1 AND r.kind <> 'imported' ORDER BY r.id DESC LIMIT 1"
+/// The newest of the learner's own answers, by the order they were recorded.
+pub(super) const LAST_ANSWER: &str = review_sql!(
+    " FROM reviews r INDEXED BY reviews_own WHERE r.kind <> 'imported' ORDER BY r.id DESC LIMIT 1"
 );
 /// A card's newest history row.
 pub(super) const LAST_REVIEW_OF_CARD: &str =
@@ -327,10 +326,10 @@ impl Store {
     }
 
     /// The newest answer of `day`, if any.
-    /// The newest of the learner's own answers (never imported history) recorded on `day` or
-    /// a later study day, by the order answers were recorded.
-    pub fn last_answer_since(&self, day: StudyDay) -> Result<Option<Review>> {
-        self.optional(LAST_ANSWER_SINCE, [day], review_from_row)
+    /// The newest of the learner's own answers (never imported history), by the order answers
+    /// were recorded.
+    pub fn last_answer(&self) -> Result<Option<Review>> {
+        self.optional(LAST_ANSWER, [], review_from_row)
     }
 
     /// The newest history row of `card`, of any kind.

@@ -1,4 +1,5 @@
--- Version 3: imports write history in bulk, and statistics read one covering index.
+-- Version 3: imports write history in bulk, statistics read one covering index, and undo
+-- finds the newest own answer directly.
 
 -- History brought in by an import is summarised by the import itself, per deck and day
 -- (ReviewBatch::finish), not row by row: the trigger skips those rows.
@@ -27,3 +28,7 @@ END;
 DROP INDEX cards_ease_interval;
 CREATE INDEX cards_ease_interval ON cards (deck_id, ease, interval_days, due_day)
     WHERE suspended = 0 AND due_day IS NOT NULL;
+
+-- Undo takes back the learner's newest own answer by the order answers were recorded: this
+-- index finds it at once, however much imported history was written after it.
+CREATE INDEX reviews_own ON reviews (id) WHERE kind <> 'imported';
