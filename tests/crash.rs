@@ -144,12 +144,7 @@ fn a_collection_locked_by_another_recall_is_named_as_such() {
     holder
         .execute_batch("BEGIN IMMEDIATE; UPDATE settings SET value = value;")
         .expect("locks");
-    let output = sandbox
-        .recall("2026-12-01", &["suspend", "--deck", "Busy"])
-        .output()
-        .expect("runs");
-    assert!(!output.status.success());
-    let message = String::from_utf8_lossy(&output.stderr);
+    let message = sandbox.refused("2026-12-01", &["suspend", "--deck", "Busy"]);
     assert!(
         message.contains("another recall is writing to this collection (waited 5 s)"),
         "{message}"

@@ -651,12 +651,7 @@ fn a_package_whose_notes_are_a_recursive_view_is_refused_at_once() {
            SELECT i, 'g' || i, 0, 0, 0, '', 'a' || char(31) || 'b', 'a', 0, 0, '' FROM n;",
     );
     let before = snapshot(&sandbox);
-    let output = sandbox
-        .recall(NOW, &["import", package.to_str().expect("path")])
-        .output()
-        .expect("runs");
-    assert!(!output.status.success());
-    let message = String::from_utf8_lossy(&output.stderr);
+    let message = sandbox.refused(NOW, &["import", package.to_str().expect("path")]);
     assert!(
         message.contains("'notes' is a view, not a table"),
         "{message}"
@@ -672,12 +667,7 @@ fn tag_bombs_are_refused_with_the_line_or_the_note() {
     let many: Vec<String> = (0..1_000).map(|i| format!("t{i}")).collect();
     let text = format!("#separator:tab\n#tags:{}\nfront\tback\n", many.join(" "));
     let file = sandbox.write("bomb.txt", &text);
-    let output = sandbox
-        .recall(NOW, &["import", file.to_str().expect("path")])
-        .output()
-        .expect("runs");
-    assert!(!output.status.success());
-    let message = String::from_utf8_lossy(&output.stderr);
+    let message = sandbox.refused(NOW, &["import", file.to_str().expect("path")]);
     assert!(
         message.contains("bomb.txt:2: more than 100 tags"),
         "{message}"
@@ -689,12 +679,7 @@ fn tag_bombs_are_refused_with_the_line_or_the_note() {
         "tags.apkg",
         &format!("UPDATE notes SET tags = '{tags} '"),
     );
-    let output = sandbox
-        .recall(NOW, &["import", package.to_str().expect("path")])
-        .output()
-        .expect("runs");
-    assert!(!output.status.success());
-    let message = String::from_utf8_lossy(&output.stderr);
+    let message = sandbox.refused(NOW, &["import", package.to_str().expect("path")]);
     assert!(message.contains("has more than 100 tags"), "{message}");
     assert_eq!(snapshot(&sandbox), before, "nothing changed");
 }

@@ -230,14 +230,21 @@ fn a_failure_on_a_named_file_is_reported_and_the_repl_stays_up() {
     p.exp_string("Bye.").expect("quits");
 }
 
+/// A deck whose name sets the terminal's title (OSC 0) when printed raw.
+const TITLE_SETTING_DECK: &str = "name = \"Evil\\u001b]0;pwned\\u0007Deck\"
+[[cards]]
+id = \"x\"
+front = \"Front?\"
+back = \"Back\"
+";
+
 #[test]
 fn completion_never_writes_a_deck_names_escapes() {
     let sandbox = Sandbox::new();
-    let file = sandbox.write(
-        "evil.toml",
-        "name = \"Evil\\u001b]0;pwned\\u0007Deck\"\n\n[[cards]]\nid = \"x\"\nfront = \"Front?\"\nback = \"Back\"\n",
+    sandbox.import(
+        "2026-12-01",
+        &sandbox.write("evil.toml", TITLE_SETTING_DECK),
     );
-    sandbox.import("2026-12-01", &file);
     let mut p = repl(&sandbox, "2026-12-01");
     p.exp_string("recall> ").expect("prompt");
     p.send("cards Ev").expect("send");

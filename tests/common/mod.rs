@@ -47,6 +47,13 @@ impl Sandbox {
         Command::from_std(command)
     }
 
+    /// Runs `recall ARGS`, which must fail; returns what it said on standard error.
+    pub fn refused(&self, now: &str, args: &[&str]) -> String {
+        let output = self.recall(now, args).output().expect("runs");
+        assert!(!output.status.success(), "{args:?} succeeded: {output:?}");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    }
+
     pub fn write(&self, name: &str, text: &str) -> PathBuf {
         let path = self.path(name);
         std::fs::write(&path, text).expect("write file");
