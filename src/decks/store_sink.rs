@@ -165,18 +165,35 @@ enum Parsed {
     Media(usize),
 }
 
-/// Parsed cards on their way to the store: one line of a file is a few hundred bytes, so this
-/// many in flight keep both threads busy in little memory.
-const PIPELINE_DEPTH: usize = 1024;
+/// Parsed cards travel to the store in batches of this many (one hand-over per batch, not per
+/// card, or the two threads spend their time waking each other)...
+const BATCH: usize = 512;
+/// ... and this many batches may wait: a few thousand cards of a few hundred bytes each.
+const PIPELINE_DEPTH: usize = 8;
 
-/// A parser's sink that sends what it reads to the writing thread.
-struct ChannelSink(std::sync::mpsc::SyncSender<Parsed>);
+/// A parser's sink that sends what it reads to the writing thread, a batch at a time.
+struct ChannelSink {
+    sender: std::sync::mpsc::SyncSender<Vec<Parsed>>,
+    batch: Vec<Parsed>,
+}
 
 impl ChannelSink {
-    fn send(&self, parsed: Parsed) -> Result<()> {
+    fn send(&mut self, parsed: Parsed) -> Result<()> {
+        self.batch.push(parsed);
+        if self.batch.len() >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
         // The receiver only goes away when writing failed; that error is the one reported.
-        self.0
-            .send(parsed)
+        self.sender
+            .send(batch)
             .map_err(|_| Error::Corrupt("the import stopped while the file was read".into()))
     }
 }
@@ -217,10 +234,18 @@ pub fn import_streamed<R: Send>(
 ) -> Result<Streamed<R>> {
     let (sender, receiver) = std::sync::mpsc::sync_channel(PIPELINE_DEPTH);
     std::thread::scope(|scope| {
-        let parser = scope.spawn(move || parse(&mut ChannelSink(sender)));
+        let parser = scope.spawn(move || -> Result<R> {
+            let mut channel = ChannelSink {
+                sender,
+                batch: Vec::with_capacity(BATCH),
+            };
+            let parsed = parse(&mut channel)?;
+            channel.flush()?;
+            Ok(parsed)
+        });
         let mut sink = StoreSink::new(store);
         let mut stored = Ok(());
-        for parsed in &receiver {
+        for parsed in receiver.iter().flatten() {
             stored = match parsed {
                 Parsed::Describe(deck, description) => sink.describe(&deck, &description),
                 Parsed::Card(deck, card) => {
