@@ -184,7 +184,7 @@ fn streamed(
     parse: impl FnOnce(&mut dyn CardSink) -> Result<()> + Send,
 ) -> Result<Imported> {
     ctx.store.write(|store| {
-        let imported = decks::import_streamed(store, &mut || {}, parse)?.imported;
+        let imported = decks::import_streamed(store, &mut || {}, parse)?;
         if imported.card_count() == 0 && imported.skipped.is_empty() {
             return Err(no_cards(label));
         }

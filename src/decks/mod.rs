@@ -10,7 +10,7 @@ pub mod markdown;
 pub mod native;
 mod store_sink;
 
-pub use store_sink::{Imported, StoreSink, Streamed, import_package, import_streamed};
+pub use store_sink::{Imported, StoreSink, import_package, import_streamed};
 
 use crate::error::{Error, Result};
 use crate::scheduler::CardState;

@@ -227,21 +227,20 @@ impl CardSink for ChannelSink {
 /// Imports what `parse` reads into the collection as it reads it (the caller owns the
 /// transaction): the parser runs on a thread of its own, so reading the file and writing the
 /// collection overlap, and only a bounded queue of cards is ever held.
-pub fn import_streamed<R: Send>(
+pub fn import_streamed(
     store: &Store,
     progress: &mut dyn FnMut(),
-    parse: impl FnOnce(&mut dyn CardSink) -> Result<R> + Send,
-) -> Result<Streamed<R>> {
+    parse: impl FnOnce(&mut dyn CardSink) -> Result<()> + Send,
+) -> Result<Imported> {
     let (sender, receiver) = std::sync::mpsc::sync_channel(PIPELINE_DEPTH);
     std::thread::scope(|scope| {
-        let parser = scope.spawn(move || -> Result<R> {
+        let parser = scope.spawn(move || -> Result<()> {
             let mut channel = ChannelSink {
                 sender,
                 batch: Vec::with_capacity(BATCH),
             };
-            let parsed = parse(&mut channel)?;
-            channel.flush()?;
-            Ok(parsed)
+            parse(&mut channel)?;
+            channel.flush()
         });
         let mut sink = StoreSink::new(store);
         let mut stored = Ok(());
@@ -275,11 +274,8 @@ pub fn import_streamed<R: Send>(
             .join()
             .map_err(|_| Error::Corrupt("the file reader stopped unexpectedly".into()))?;
         stored?;
-        let parsed = parsed?;
-        Ok(Streamed {
-            imported: sink.finish()?,
-            parsed,
-        })
+        parsed?;
+        sink.finish()
     })
 }
 
@@ -293,17 +289,9 @@ pub fn import_package(
     options: &apkg::PackageOptions,
     progress: &mut dyn FnMut(),
 ) -> Result<Imported> {
-    Ok(import_streamed(store, progress, |sink| {
+    import_streamed(store, progress, |sink| {
         apkg::read_into(path, file, options, sink)
-    })?
-    .imported)
-}
-
-/// What `import_streamed` did, and what the parser returned.
-#[derive(Debug)]
-pub struct Streamed<R> {
-    pub imported: Imported,
-    pub parsed: R,
+    })
 }
 
 impl StoreSink<'_> {

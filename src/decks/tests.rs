@@ -189,7 +189,7 @@ fn a_streamed_import_reports_the_first_failure_and_writes_nothing() {
             for i in 0..3000 {
                 sink.add("Streamed", card(&format!("k{i}"), "front", "back"))?;
             }
-            Err::<(), _>(Error::input(
+            Err(Error::input(
                 "deck.md",
                 3001,
                 "the answer after `A:` is empty",
