@@ -141,6 +141,86 @@ fn report(name: &str, samples: &mut [Duration]) {
     );
 }
 
+/// The store's own statements, run by the floors below exactly as recall runs them.
+macro_rules! store_sql {
+    ($name:literal) => {
+        include_str!(concat!("../src/store/sql/", $name, ".sql"))
+    };
+}
+
+/// A plain rusqlite connection with recall's pragmas: the floors' program.
+fn floor_connection(db: &std::path::Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(db).expect("opens");
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -8192;",
+    )
+    .expect("pragmas");
+    conn
+}
+
+/// The floor of `decks`: its two statements, every row read.
+fn decks_floor(conn: &rusqlite::Connection) -> u64 {
+    let mut total = 0u64;
+    let mut decks = conn
+        .prepare_cached(store_sql!("deck_counts"))
+        .expect("prepare");
+    let ids: Vec<i64> = decks
+        .query_map([], |row| row.get(0))
+        .expect("decks")
+        .map(|id| id.expect("id"))
+        .collect();
+    let mut due = conn
+        .prepare_cached(store_sql!("due_count"))
+        .expect("prepare");
+    for id in ids {
+        total += due
+            .query_row(rusqlite::params![id, TODAY.days_since_epoch()], |row| {
+                row.get::<_, i64>(0)
+            })
+            .expect("due")
+            .unsigned_abs();
+    }
+    total
+}
+
+/// The floor of `stats`: the same statements over every deck, every row read and summed.
+fn stats_floor(conn: &rusqlite::Connection) -> u64 {
+    let today = i64::from(TODAY.days_since_epoch());
+    let mut sum = decks_floor(conn);
+    let ids: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM decks")
+        .expect("prepare")
+        .query_map([], |row| row.get(0))
+        .expect("ids")
+        .map(|id| id.expect("id"))
+        .collect();
+    let mut add_all = |sql: &str, params: &[&dyn rusqlite::ToSql]| {
+        let mut stmt = conn.prepare_cached(sql).expect("prepare");
+        let mut rows = stmt.query(params).expect("query");
+        while let Some(row) = rows.next().expect("row") {
+            sum += row.get::<_, i64>(0).unwrap_or(0).unsigned_abs();
+        }
+    };
+    add_all(store_sql!("work_done_by_deck"), &[&today]);
+    for id in ids {
+        add_all(store_sql!("day_summaries"), &[&id, &(today - 364), &today]);
+        add_all(store_sql!("active_days"), &[&id]);
+        add_all(store_sql!("forecast"), &[&id, &(today + 1), &(today + 30)]);
+        add_all(store_sql!("for_each_ease_and_interval"), &[&id]);
+    }
+    sum
+}
+
+fn time_floor(runs: usize, mut work: impl FnMut() -> u64) -> Vec<Duration> {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(work());
+            start.elapsed()
+        })
+        .collect()
+}
+
 fn time_command(ctx: &Context<'_>, command: &recall::cli::Command, runs: usize) -> Vec<Duration> {
     (0..runs)
         .map(|_| {
@@ -196,10 +276,19 @@ fn main() {
     };
     let decks = recall::cli::Command::Decks(recall::commands::decks::Args::default());
     let stats = recall::cli::Command::Stats(recall::commands::stats::Args::default());
+    let floor = floor_connection(&db);
     report("decks (in process)", &mut time_command(&ctx, &decks, 50));
+    report(
+        "  floor: its statements, plain rusqlite",
+        &mut time_floor(50, || decks_floor(&floor)),
+    );
     report(
         "stats over a year (in process)",
         &mut time_command(&ctx, &stats, 20),
+    );
+    report(
+        "  floor: its statements, plain rusqlite",
+        &mut time_floor(20, || stats_floor(&floor)),
     );
     report(
         "recall decks (whole process)",
@@ -254,6 +343,44 @@ fn main() {
         answers.push(start.elapsed());
     }
     report("one durable answer (synchronous=FULL)", &mut answers);
+    // Its floor: the same card update and history row in one transaction, plain rusqlite.
+    let mut floor = floor_connection(&db);
+    let mut bare = Vec::new();
+    for (n, card) in due.iter().enumerate().take(2000) {
+        let start = Instant::now();
+        let tx = floor.transaction().expect("tx");
+        tx.execute(
+            store_sql!("save_schedule"),
+            rusqlite::params![card, 250, 3, 15, TODAY.days_since_epoch() + 15, 0],
+        )
+        .expect("schedule");
+        tx.execute(
+            store_sql!("insert_review"),
+            rusqlite::params![
+                card,
+                1_796_126_500_000i64 + i64::try_from(n).unwrap_or(0),
+                TODAY.days_since_epoch(),
+                4,
+                "scheduled",
+                3000,
+                250,
+                3,
+                15,
+                TODAY.days_since_epoch() + 15,
+                0,
+                250,
+                3,
+                15,
+                TODAY.days_since_epoch() + 15,
+                0,
+                0
+            ],
+        )
+        .expect("review");
+        tx.commit().expect("commit");
+        bare.push(start.elapsed());
+    }
+    report("  floor: update and insert, plain rusqlite", &mut bare);
 
     // Importing a 100,000-line TSV as a whole process, into a new collection each time.
     let tsv = dir.join("big.tsv");
