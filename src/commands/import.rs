@@ -106,8 +106,9 @@ fn detect(file: &Path, head: &[u8], asked: Option<ImportFormat>) -> Result<Impor
     Ok(format)
 }
 
-/// Imports one file in one transaction: text streams row by row into the collection; the
-/// other formats are read whole, then applied. A file that fails changes nothing.
+/// Imports one file in one transaction, its cards going into the collection as they are read
+/// (a TOML or Markdown file is read into memory first, then parsed card by card). A file that
+/// fails changes nothing.
 fn import_file(
     ctx: &Context<'_>,
     file: &Path,
