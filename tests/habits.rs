@@ -519,3 +519,30 @@ fn listings_align_wide_characters_by_display_width() {
         );
     }
 }
+
+#[test]
+fn deck_names_match_whatever_their_case_when_that_is_unambiguous() {
+    let sandbox = Sandbox::new();
+    for (file, name) in [
+        ("a.toml", "Spanish::Verbs"),
+        ("b.toml", "Greek"),
+        ("c.toml", "greek"),
+    ] {
+        let path = sandbox.write(file, &common::deck_toml(name, &[("x", "Front?", "Back")]));
+        sandbox.import(DAY1, &path);
+    }
+    // `spanish` is a parent of one deck only: found in any case.
+    let listed = run(&sandbox, DAY1, &["cards", "spanish"]);
+    assert!(listed.contains("Spanish::Verbs"), "{listed}");
+    let listed = run(&sandbox, DAY1, &["cards", "SPANISH::verbs"]);
+    assert!(listed.contains("Spanish::Verbs"), "{listed}");
+    // `GREEK` could be either: the message lists the decks instead of guessing.
+    let refused = sandbox.refused(DAY1, &["cards", "GREEK"]);
+    assert!(refused.contains("no deck named 'GREEK'"), "{refused}");
+    // An exact name always wins.
+    let exact = run(&sandbox, DAY1, &["cards", "greek"]);
+    assert!(
+        exact.contains("greek") && !exact.contains("Greek"),
+        "{exact}"
+    );
+}

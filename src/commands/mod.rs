@@ -146,12 +146,29 @@ pub fn resolve_decks(store: &Store, filter: Option<&str>) -> Result<Vec<Deck>> {
     let Some(name) = filter else {
         return Ok(decks);
     };
-    let prefix = format!("{name}::");
-    let chosen: Vec<Deck> = decks
-        .iter()
-        .filter(|deck| deck.name == name || deck.name.starts_with(&prefix))
-        .cloned()
-        .collect();
+    // A deck and its subdecks (`Name::...`); a parent need not be a deck of its own.
+    let select = |wanted: &str| -> Vec<Deck> {
+        decks
+            .iter()
+            .filter(|deck| deck.name == wanted || ancestors(&deck.name).any(|up| up == wanted))
+            .cloned()
+            .collect()
+    };
+    let mut chosen = select(name);
+    if chosen.is_empty() {
+        // `spanish` finds `Spanish` when no other name differs from it only in case.
+        let folded = name.to_lowercase();
+        let same_but_case: std::collections::BTreeSet<&str> = decks
+            .iter()
+            .flat_map(|deck| std::iter::once(deck.name.as_str()).chain(ancestors(&deck.name)))
+            .filter(|candidate| candidate.to_lowercase() == folded)
+            .collect();
+        if same_but_case.len() == 1
+            && let Some(only) = same_but_case.first()
+        {
+            chosen = select(only);
+        }
+    }
     if chosen.is_empty() {
         let names: Vec<String> = decks
             .iter()
@@ -168,6 +185,11 @@ pub fn resolve_decks(store: &Store, filter: Option<&str>) -> Result<Vec<Deck>> {
         )));
     }
     Ok(chosen)
+}
+
+/// The decks above `name` in its hierarchy: `A::B::C` gives `A::B` and `A`.
+fn ancestors(name: &str) -> impl Iterator<Item = &str> {
+    name.match_indices("::").map(move |(at, _)| &name[..at])
 }
 
 /// The greeting line of the REPL: today's due and new counts.
