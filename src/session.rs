@@ -5,7 +5,7 @@
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::scheduler::{self, CardState, Grade, LEECH_TAG, StudyDay};
-use crate::settings::Settings;
+use crate::settings::{NewOrder, Settings};
 use crate::store::{Card, CardId, Deck, LeechAction, Review, ReviewKind, Store};
 use crate::text::{self, Style};
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -155,7 +155,9 @@ pub fn build_queue(
 
     let mut new: Vec<CardId> = Vec::new();
     if budgets.new_total > 0 {
+        let mut by_deck: Vec<Vec<CardId>> = Vec::with_capacity(decks.len());
         for deck in decks {
+            let mut new = Vec::new();
             let deck_budget = budgets
                 .new_by_deck
                 .get(&deck.id)
@@ -172,8 +174,9 @@ pub fn build_queue(
                     taken += 1;
                 }
             }
+            by_deck.push(new);
         }
-        new.sort_unstable();
+        new = gather_new(by_deck, settings.new_order);
         new.truncate(usize::try_from(budgets.new_total).unwrap_or(usize::MAX));
     }
 
@@ -206,6 +209,21 @@ pub fn build_queue(
         }
     }
     Ok(queue)
+}
+
+/// The day's new cards from each deck's (each in the order added), in the order a session
+/// shows them.
+fn gather_new(by_deck: Vec<Vec<CardId>>, order: NewOrder) -> Vec<CardId> {
+    match order {
+        NewOrder::DeckByDeck => by_deck.into_iter().flatten().collect(),
+        NewOrder::Interleaved => {
+            let longest = by_deck.iter().map(Vec::len).max().unwrap_or(0);
+            (0..longest)
+                .flat_map(|round| by_deck.iter().filter_map(move |cards| cards.get(round)))
+                .copied()
+                .collect()
+        }
+    }
 }
 
 /// Cards whose last scheduled or re-drill answer today was below 4: SM-2 wants them again

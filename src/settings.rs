@@ -78,13 +78,33 @@ pub const LEECH_ACTION: SettingSpec = SettingSpec {
     per_deck: false,
 };
 
+pub const NEW_ORDER: SettingSpec = SettingSpec {
+    key: "new_order",
+    description: "new cards taken one deck after another, or each deck's in turn",
+    default: "interleaved",
+    allowed: Allowed::OneOf(&["interleaved", "deck"]),
+    per_deck: false,
+};
+
 pub const ALL: &[SettingSpec] = &[
     NEW_PER_DAY,
     MAX_REVIEWS_PER_DAY,
     ROLLOVER_HOUR,
     LEECH_THRESHOLD,
     LEECH_ACTION,
+    NEW_ORDER,
 ];
+
+/// Which new cards a session takes first when several decks have some.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum NewOrder {
+    /// One from each deck in turn (each deck's in the order added): a deck imported today is
+    /// seen today, whatever waits in the others.
+    #[default]
+    Interleaved,
+    /// A whole deck's new cards before the next deck's.
+    DeckByDeck,
+}
 
 /// The settings in force, read once per command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +114,7 @@ pub struct Settings {
     pub rollover_hour: u32,
     pub leech_threshold: u32,
     pub leech_suspends: bool,
+    pub new_order: NewOrder,
 }
 
 impl Default for Settings {
@@ -104,6 +125,7 @@ impl Default for Settings {
             rollover_hour: 4,
             leech_threshold: 8,
             leech_suspends: false,
+            new_order: NewOrder::Interleaved,
         }
     }
 }
@@ -181,6 +203,10 @@ pub fn load(store: &Store) -> Result<Settings> {
         rollover_hour: number(store, &ROLLOVER_HOUR)?,
         leech_threshold: number(store, &LEECH_THRESHOLD)?,
         leech_suspends: value(store, &LEECH_ACTION)? == "suspend",
+        new_order: match value(store, &NEW_ORDER)?.as_str() {
+            "deck" => NewOrder::DeckByDeck,
+            _ => NewOrder::Interleaved,
+        },
     })
 }
 

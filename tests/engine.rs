@@ -234,12 +234,18 @@ fn a_new_collection_starts_with_the_builtin_decks_due() {
         text.contains("Leadership and Management::Definitions"),
         "{text}"
     );
+    // New cards come from each deck in turn: the first two from two of the built-in decks.
     sandbox
         .recall("2026-12-01", &["review"])
         .write_stdin("\n5\n")
         .assert()
         .success()
-        .stdout(predicate::str::contains("Q: What is"));
+        .stdout(predicate::str::contains(
+            "Leadership and Management::Definitions · new",
+        ))
+        .stdout(predicate::str::contains(
+            "Leadership and Management::Dimensions · new",
+        ));
 }
 
 #[test]
@@ -404,4 +410,38 @@ fn bad_arguments_are_refused_with_what_is_allowed() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("2026-12-01T08:30"));
+}
+
+#[test]
+fn a_deck_imported_today_is_seen_today_beside_the_built_in_decks() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write(
+        "mine.tsv",
+        "Capital of France?\tParis\nCapital of Peru?\tLima\n",
+    );
+    sandbox.import("2026-12-01", &file);
+    // The 45 built-in cards were added first; the session still starts with one of mine
+    // among the first few new cards (one from each deck in turn).
+    sandbox
+        .recall("2026-12-01", &["review"])
+        .write_stdin("\n5\n\n5\n\n5\n\n5\n\n5\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("mine · new"));
+    // `config set new_order deck` takes a whole deck first: the built-in ones come first.
+    let sandbox = Sandbox::new();
+    sandbox.import(
+        "2026-12-01",
+        &sandbox.write("mine.tsv", "Capital of Peru?\tLima\n"),
+    );
+    sandbox
+        .recall("2026-12-01", &["config", "set", "new_order", "deck"])
+        .assert()
+        .success();
+    sandbox
+        .recall("2026-12-01", &["review"])
+        .write_stdin("\n5\n\n5\n\n5\n\n5\n\n5\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("mine · new").not());
 }

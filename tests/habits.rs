@@ -375,7 +375,8 @@ fn config_lists_validates_and_limits_decks() {
             "max_reviews_per_day",
             "rollover_hour",
             "leech_threshold",
-            "leech_action"
+            "leech_action",
+            "new_order"
         ]
     );
     sandbox

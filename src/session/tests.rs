@@ -421,3 +421,19 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn new_cards_come_from_each_deck_in_turn_or_deck_by_deck() {
+    let ids = |deck: i64, n: i64| (0..n).map(|i| deck * 100 + i).collect::<Vec<_>>();
+    // A big old deck and a small one imported today: today's deck is not held back.
+    let by_deck = vec![ids(1, 4), ids(2, 2), ids(3, 1)];
+    assert_eq!(
+        gather_new(by_deck.clone(), NewOrder::Interleaved),
+        vec![100, 200, 300, 101, 201, 102, 103]
+    );
+    assert_eq!(
+        gather_new(by_deck, NewOrder::DeckByDeck),
+        vec![100, 101, 102, 103, 200, 201, 300]
+    );
+    assert!(gather_new(Vec::new(), NewOrder::Interleaved).is_empty());
+}
