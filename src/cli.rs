@@ -74,6 +74,8 @@ pub enum Command {
     Config(commands::config::Args),
     /// Copy the whole collection to a new file, safely, even while another recall runs
     Backup(commands::backup::Args),
+    /// Manage decks: `deck rename OLD NEW` (subdecks follow)
+    Deck(commands::deck::Args),
 }
 
 /// One line typed at the REPL prompt: the same commands, plus leaving.

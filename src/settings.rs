@@ -37,6 +37,21 @@ impl SettingSpec {
             per_deck: false,
         }
     }
+
+    /// A collection-wide setting that takes one of `choices`, the first being the default.
+    const fn choice(
+        key: &'static str,
+        description: &'static str,
+        choices: &'static [&'static str],
+    ) -> SettingSpec {
+        SettingSpec {
+            key,
+            description,
+            default: choices[0],
+            allowed: Allowed::OneOf(choices),
+            per_deck: false,
+        }
+    }
 }
 
 pub const NEW_PER_DAY: SettingSpec = SettingSpec {
@@ -48,6 +63,18 @@ pub const NEW_PER_DAY: SettingSpec = SettingSpec {
         (0, 10_000),
     )
 };
+
+pub const LEECH_ACTION: SettingSpec = SettingSpec::choice(
+    "leech_action",
+    "what happens to a leech besides the tag",
+    &["tag", "suspend"],
+);
+
+pub const NEW_ORDER: SettingSpec = SettingSpec::choice(
+    "new_order",
+    "new cards one from each deck in turn, or a whole deck's before the next",
+    &["interleaved", "deck"],
+);
 
 pub const MAX_REVIEWS_PER_DAY: SettingSpec = SettingSpec::number(
     "max_reviews_per_day",
@@ -69,22 +96,6 @@ pub const LEECH_THRESHOLD: SettingSpec = SettingSpec::number(
     "8",
     (1, 1_000),
 );
-
-pub const LEECH_ACTION: SettingSpec = SettingSpec {
-    key: "leech_action",
-    description: "what happens to a leech besides the tag",
-    default: "tag",
-    allowed: Allowed::OneOf(&["tag", "suspend"]),
-    per_deck: false,
-};
-
-pub const NEW_ORDER: SettingSpec = SettingSpec {
-    key: "new_order",
-    description: "new cards taken one deck after another, or each deck's in turn",
-    default: "interleaved",
-    allowed: Allowed::OneOf(&["interleaved", "deck"]),
-    per_deck: false,
-};
 
 pub const ALL: &[SettingSpec] = &[
     NEW_PER_DAY,

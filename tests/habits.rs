@@ -23,6 +23,19 @@ fn json_of(sandbox: &Sandbox, now: &str, args: &[&str]) -> Value {
     serde_json::from_str(&run(sandbox, now, args)).expect("JSON")
 }
 
+/// A collection (beside the built-in decks) with these decks, one card `x` in each.
+fn one_card_decks(names: &[&str]) -> Sandbox {
+    let sandbox = Sandbox::new();
+    for (index, name) in names.iter().enumerate() {
+        let path = sandbox.write(
+            &format!("deck-{index}.toml"),
+            &common::deck_toml(name, &[("x", "Front?", "Back")]),
+        );
+        sandbox.import(DAY1, &path);
+    }
+    sandbox
+}
+
 fn card<'a>(cards: &'a [Value], key: &str) -> &'a Value {
     cards.iter().find(|c| c["key"] == key).expect("card listed")
 }
@@ -225,8 +238,7 @@ fn cram_never_moves_the_schedule() {
     let sandbox = sandbox_with("C", &["a", "b"]);
     sandbox.review(DAY1, "C", "\n5\n\n5\n");
     let before = sandbox.cards_json("2026-12-01T20:00", "C");
-    let output = run_with_input(
-        &sandbox,
+    let output = sandbox.session(
         "2026-12-01T20:00",
         &["review", "C", "--cram"],
         "\n2\n\n5\n\n5\n",
@@ -245,16 +257,6 @@ fn cram_never_moves_the_schedule() {
     assert!(again.contains("Nothing to review today"), "{again}");
 }
 
-fn run_with_input(sandbox: &Sandbox, now: &str, args: &[&str], input: &str) -> String {
-    let output = sandbox
-        .recall(now, args)
-        .write_stdin(input)
-        .output()
-        .expect("runs");
-    assert!(output.status.success(), "{output:?}");
-    String::from_utf8(output.stdout).expect("utf-8")
-}
-
 #[test]
 fn review_ahead_schedules_from_the_day_it_is_given() {
     let sandbox = sandbox_with("A", &["a"]);
@@ -264,12 +266,7 @@ fn review_ahead_schedules_from_the_day_it_is_given() {
     // I = ceil(6 x 2.70) = 17 from 2026-12-05, so due 2026-12-22.
     let none = sandbox.review("2026-12-05", "A", "\n5\n");
     assert!(none.contains("Nothing to review today"), "{none}");
-    let output = run_with_input(
-        &sandbox,
-        "2026-12-05",
-        &["review", "A", "--ahead", "3"],
-        "\n5\n",
-    );
+    let output = sandbox.session("2026-12-05", &["review", "A", "--ahead", "3"], "\n5\n");
     assert!(
         output.contains("next review in 17 days (on 2026-12-22)"),
         "{output}"
@@ -299,12 +296,7 @@ fn add_edit_show_and_search() {
     );
     assert!(added.contains("Added #47 (Geo/added-2)"), "{added}");
     // Interactive add reads the fields from the prompt.
-    let asked = run_with_input(
-        &sandbox,
-        DAY1,
-        &["add", "Geo"],
-        "Capital of Chile?\nSantiago\n\n",
-    );
+    let asked = sandbox.session(DAY1, &["add", "Geo"], "Capital of Chile?\nSantiago\n\n");
     assert!(asked.contains("Added #48"), "{asked}");
     let found = run(&sandbox, DAY1, &["search", "capital", "of"]);
     assert!(found.contains("#47") && found.contains("#48"), "{found}");
@@ -322,12 +314,7 @@ fn add_edit_show_and_search() {
     assert_eq!(shown["reviews"].as_array().expect("reviews").len(), 1);
     assert_eq!(shown["tags"], json!(["americas", "capitals"]));
     // Interactive edit: Enter keeps a field.
-    run_with_input(
-        &sandbox,
-        DAY1,
-        &["edit", "added-3"],
-        "\nSantiago de Chile\n-\n",
-    );
+    sandbox.session(DAY1, &["edit", "added-3"], "\nSantiago de Chile\n-\n");
     let chile = json_of(&sandbox, DAY1, &["show", "#48", "--json"]);
     assert_eq!(
         (
@@ -523,15 +510,7 @@ fn listings_align_wide_characters_by_display_width() {
 
 #[test]
 fn deck_names_match_whatever_their_case_when_that_is_unambiguous() {
-    let sandbox = Sandbox::new();
-    for (file, name) in [
-        ("a.toml", "Spanish::Verbs"),
-        ("b.toml", "Greek"),
-        ("c.toml", "greek"),
-    ] {
-        let path = sandbox.write(file, &common::deck_toml(name, &[("x", "Front?", "Back")]));
-        sandbox.import(DAY1, &path);
-    }
+    let sandbox = one_card_decks(&["Spanish::Verbs", "Greek", "greek"]);
     // `spanish` is a parent of one deck only: found in any case.
     let listed = run(&sandbox, DAY1, &["cards", "spanish"]);
     assert!(listed.contains("Spanish::Verbs"), "{listed}");
@@ -546,4 +525,44 @@ fn deck_names_match_whatever_their_case_when_that_is_unambiguous() {
         exact.contains("greek") && !exact.contains("Greek"),
         "{exact}"
     );
+}
+
+#[test]
+fn a_deck_is_renamed_with_its_subdecks_and_keeps_its_schedules() {
+    let sandbox = one_card_decks(&["Lang::Verbs", "Lang::Nouns", "Other"]);
+    sandbox
+        .recall(DAY1, &["review", "Lang::Verbs"])
+        .write_stdin("\n5\n")
+        .assert()
+        .success();
+    let before = sandbox.history("Lang::Verbs", "x");
+    // On a pipe nothing is renamed without --yes.
+    let refused = sandbox.refused(DAY1, &["deck", "rename", "lang", "Languages"]);
+    assert!(refused.contains("add --yes"), "{refused}");
+    let done = run(
+        &sandbox,
+        DAY1,
+        &["deck", "rename", "lang", "Languages", "--yes"],
+    );
+    assert!(done.contains("Lang::Verbs -> Languages::Verbs"), "{done}");
+    assert!(done.contains("Renamed 2 decks."), "{done}");
+    let names: Vec<String> = json_of(&sandbox, DAY1, &["decks", "--json"])
+        .as_array()
+        .expect("decks")
+        .iter()
+        .map(|d| d["name"].as_str().expect("name").to_string())
+        .collect();
+    assert!(names.contains(&"Languages::Verbs".to_string()), "{names:?}");
+    assert!(!names.iter().any(|n| n.starts_with("Lang::")), "{names:?}");
+    assert_eq!(
+        sandbox.history("Languages::Verbs", "x"),
+        before,
+        "history kept"
+    );
+    // A name another deck has is refused.
+    let clash = sandbox.refused(
+        DAY1,
+        &["deck", "rename", "Other", "Languages::Nouns", "--yes"],
+    );
+    assert!(clash.contains("already exists"), "{clash}");
 }

@@ -260,3 +260,22 @@ fn completion_never_writes_a_deck_names_escapes() {
     p.send_line("quit").expect("send");
     p.exp_eof().expect("exits");
 }
+
+#[test]
+fn renaming_a_deck_at_the_prompt_asks_first() {
+    let sandbox = two_card_sandbox();
+    let mut p = repl(&sandbox, "2026-12-01");
+    p.exp_string("recall> ").expect("prompt");
+    p.send_line("deck rename Pair Couple").expect("send");
+    p.exp_string("Pair -> Couple").expect("what will change");
+    p.exp_string("Rename 1 deck? [y/N] ").expect("asked");
+    p.send_line("n").expect("no");
+    p.exp_string("Nothing renamed.").expect("kept");
+    p.send_line("deck rename Pair Couple").expect("send");
+    p.exp_string("[y/N] ").expect("asked");
+    p.send_line("y").expect("yes");
+    p.exp_string("Renamed 1 deck.").expect("renamed");
+    p.send_line("quit").expect("send");
+    p.exp_eof().expect("exits");
+    assert_eq!(sandbox.history("Couple", "x").len(), 0);
+}

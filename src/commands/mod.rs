@@ -6,6 +6,7 @@ pub mod add;
 pub mod backup;
 pub mod cards;
 pub mod config;
+pub mod deck;
 pub mod decks;
 pub mod edit;
 pub mod export;
@@ -93,6 +94,7 @@ pub fn run(
         Command::History(args) => args.run(ctx, out),
         Command::Config(args) => args.run(ctx, out),
         Command::Backup(args) => args.run(ctx, out),
+        Command::Deck(args) => args.run(ctx, Dialogue { out, prompter }),
     }
 }
 
@@ -142,10 +144,16 @@ pub fn resolve_card(store: &Store, reference: &str) -> Result<Card> {
 /// The decks a DECK argument names: the deck itself and its subdecks (`Name::...`), or every
 /// deck when there is no argument.
 pub fn resolve_decks(store: &Store, filter: Option<&str>) -> Result<Vec<Deck>> {
+    match filter {
+        None => store.all_decks(),
+        Some(name) => Ok(resolve_deck_tree(store, name)?.1),
+    }
+}
+
+/// The deck (or parent) a DECK argument names, as stored, with itself and its subdecks. Case
+/// does not matter when only one name matches in any case.
+pub fn resolve_deck_tree(store: &Store, name: &str) -> Result<(String, Vec<Deck>)> {
     let decks = store.all_decks()?;
-    let Some(name) = filter else {
-        return Ok(decks);
-    };
     // A deck and its subdecks (`Name::...`); a parent need not be a deck of its own.
     let select = |wanted: &str| -> Vec<Deck> {
         decks
@@ -154,37 +162,35 @@ pub fn resolve_decks(store: &Store, filter: Option<&str>) -> Result<Vec<Deck>> {
             .cloned()
             .collect()
     };
-    let mut chosen = select(name);
-    if chosen.is_empty() {
-        // `spanish` finds `Spanish` when no other name differs from it only in case.
-        let folded = name.to_lowercase();
-        let same_but_case: std::collections::BTreeSet<&str> = decks
-            .iter()
-            .flat_map(|deck| std::iter::once(deck.name.as_str()).chain(ancestors(&deck.name)))
-            .filter(|candidate| candidate.to_lowercase() == folded)
-            .collect();
-        if same_but_case.len() == 1
-            && let Some(only) = same_but_case.first()
-        {
-            chosen = select(only);
+    let chosen = select(name);
+    if !chosen.is_empty() {
+        return Ok((name.to_string(), chosen));
+    }
+    // `spanish` finds `Spanish` when no other name differs from it only in case.
+    let folded = name.to_lowercase();
+    let same_but_case: std::collections::BTreeSet<&str> = decks
+        .iter()
+        .flat_map(|deck| std::iter::once(deck.name.as_str()).chain(ancestors(&deck.name)))
+        .filter(|candidate| candidate.to_lowercase() == folded)
+        .collect();
+    if same_but_case.len() == 1
+        && let Some(only) = same_but_case.first()
+    {
+        return Ok((only.to_string(), select(only)));
+    }
+    let names: Vec<String> = decks
+        .iter()
+        .map(|deck| crate::text::one_line(&deck.name))
+        .collect();
+    Err(Error::NotFound(format!(
+        "no deck named '{}'; decks are: {}",
+        crate::text::one_line(name),
+        if names.is_empty() {
+            "(none)".to_string()
+        } else {
+            names.join(", ")
         }
-    }
-    if chosen.is_empty() {
-        let names: Vec<String> = decks
-            .iter()
-            .map(|deck| crate::text::one_line(&deck.name))
-            .collect();
-        return Err(Error::NotFound(format!(
-            "no deck named '{}'; decks are: {}",
-            crate::text::one_line(name),
-            if names.is_empty() {
-                "(none)".to_string()
-            } else {
-                names.join(", ")
-            }
-        )));
-    }
-    Ok(chosen)
+    )))
 }
 
 /// The decks above `name` in its hierarchy: `A::B::C` gives `A::B` and `A`.

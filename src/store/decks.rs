@@ -88,6 +88,10 @@ impl Store {
             .unwrap_or(0))
     }
 
+    pub fn rename_deck(&self, deck: DeckId, name: &str) -> Result<()> {
+        self.execute(sql!("rename_deck"), params![deck, name])
+    }
+
     pub fn set_deck_new_per_day(&self, deck: DeckId, limit: Option<u32>) -> Result<()> {
         self.execute(sql!("set_deck_new_per_day"), params![deck, limit])
     }

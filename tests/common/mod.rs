@@ -111,8 +111,18 @@ impl Sandbox {
 
     /// Pipes `input` into `review DECK` and returns standard output.
     pub fn review(&self, now: &str, deck: &str, input: &str) -> String {
+        self.session(now, &["review", deck], input)
+    }
+
+    /// A session over every deck, answered with `input`; what it printed.
+    pub fn review_all(&self, now: &str, input: &str) -> String {
+        self.session(now, &["review"], input)
+    }
+
+    /// Runs `args` with `input` on stdin, asserts success and returns what it printed.
+    pub fn session(&self, now: &str, args: &[&str], input: &str) -> String {
         let output = self
-            .recall(now, &["review", deck])
+            .recall(now, args)
             .write_stdin(input)
             .output()
             .expect("runs");
