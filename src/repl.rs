@@ -28,7 +28,7 @@ pub enum LineAction {
 
 /// Parses one REPL line with the CLI's own commands.
 pub fn parse_line(line: &str) -> LineAction {
-    let Some(words) = shlex::split(line) else {
+    let Some(words) = shlex::split(&hash_kept(line)) else {
         return LineAction::Show("error: unbalanced quotes; type `help` for the commands\n".into());
     };
     if words.is_empty() {
@@ -41,6 +41,31 @@ pub fn parse_line(line: &str) -> LineAction {
         },
         Err(error) => LineAction::Show(error.render().to_string()),
     }
+}
+
+/// The line with every unquoted `#` escaped: the REPL has no comments, so `show #14` (a card
+/// reference in the older form) reaches the command instead of being cut off as a shell would.
+pub fn hash_kept(line: &str) -> String {
+    let mut kept = String::with_capacity(line.len() + 4);
+    let (mut single, mut double, mut escaped) = (false, false, false);
+    for c in line.chars() {
+        match c {
+            '#' if !single && !double && !escaped => kept.push_str("\\#"),
+            '\\' if !single && !escaped => {
+                escaped = true;
+                kept.push(c);
+                continue;
+            }
+            '\'' if !double && !escaped => single = !single,
+            '"' if !single && !escaped => double = !double,
+            _ => {}
+        }
+        if c != '#' || single || double || escaped {
+            kept.push(c);
+        }
+        escaped = false;
+    }
+    kept
 }
 
 /// The names completed for the first word of a line.
@@ -222,6 +247,25 @@ pub fn run(ctx: &Context<'_>, history: Option<&Path>, out: &mut dyn Write) -> Re
 mod tests {
     use super::*;
     use crate::commands::{cards, decks, import, review};
+
+    #[test]
+    fn a_hash_is_a_word_not_a_comment() {
+        let cases: &[(&str, &[&str])] = &[
+            ("show #14", &["show", "#14"]),
+            ("show @14", &["show", "@14"]),
+            (
+                "add D --front 'a # b' --back \"c #d\"",
+                &["add", "D", "--front", "a # b", "--back", "c #d"],
+            ),
+            ("add D --front \\#x", &["add", "D", "--front", "#x"]),
+            ("search it's", &[]),
+            ("history #3 #4", &["history", "#3", "#4"]),
+        ];
+        for (line, words) in cases {
+            let split = shlex::split(&hash_kept(line)).unwrap_or_default();
+            assert_eq!(split, *words, "{line}");
+        }
+    }
 
     #[test]
     fn lines_parse_with_the_cli_commands() {

@@ -211,11 +211,11 @@ fn decks_and_cards_json_have_the_documented_fields() {
 
     let cards = sandbox.cards_json("2026-12-01", "Solo");
     // 45 built-in cards come first.
-    assert_eq!(cards[0]["id"], "#46");
+    assert_eq!(cards[0]["id"], "@46");
     assert_eq!(
         cards[0],
         json!({
-            "id": "#46", "deck": "Solo", "key": "one", "front": "2 + 2?", "back": "4", "tags": [],
+            "id": "@46", "deck": "Solo", "key": "one", "front": "2 + 2?", "back": "4", "tags": [],
             "ef": 2.36, "reps": 1, "interval": 1, "due": "2026-12-02", "lapses": 0,
             "suspended": false
         })

@@ -294,19 +294,19 @@ fn add_edit_show_and_search() {
             "americas capitals",
         ],
     );
-    assert!(added.contains("Added #47 (Geo/added-2)"), "{added}");
+    assert!(added.contains("Added @47 (Geo/added-2)"), "{added}");
     // Interactive add reads the fields from the prompt.
     let asked = sandbox.session(DAY1, &["add", "Geo"], "Capital of Chile?\nSantiago\n\n");
-    assert!(asked.contains("Added #48"), "{asked}");
+    assert!(asked.contains("Added @48"), "{asked}");
     let found = run(&sandbox, DAY1, &["search", "capital", "of"]);
-    assert!(found.contains("#47") && found.contains("#48"), "{found}");
+    assert!(found.contains("@47") && found.contains("@48"), "{found}");
     let by_tag = json_of(&sandbox, DAY1, &["search", "americas", "--json"]);
     assert_eq!(by_tag.as_array().expect("array").len(), 1);
     sandbox.review(DAY1, "Geo", "\n5\n\n5\n\n5\n");
     run(
         &sandbox,
         DAY1,
-        &["edit", "#47", "--back", "Lima (Ciudad de los Reyes)"],
+        &["edit", "@47", "--back", "Lima (Ciudad de los Reyes)"],
     );
     let shown = json_of(&sandbox, DAY1, &["show", "Geo/added-2", "--json"]);
     assert_eq!(shown["back"], "Lima (Ciudad de los Reyes)");
@@ -330,7 +330,7 @@ fn add_edit_show_and_search() {
     );
     let bare = json_of(&sandbox, DAY1, &["show", "48", "--json"]);
     assert_eq!(
-        bare["id"], "#48",
+        bare["id"], "@48",
         "a bare number is an id when no key is that number"
     );
     let text = run(&sandbox, DAY1, &["show", "#48"]);
@@ -449,7 +449,7 @@ fn history_lists_kinds_and_intervals_and_filters_by_date() {
             ("scheduled".to_string(), 5, 1, 6),
         ]
     );
-    assert_eq!(rows[0]["card"], "#46");
+    assert_eq!(rows[0]["card"], "@46");
     assert_eq!(rows[0]["time"], "2026-12-01T12:00:00Z");
     let since = json_of(
         &sandbox,
@@ -486,7 +486,7 @@ fn listings_align_wide_characters_by_display_width() {
     sandbox.import(DAY1, &file);
     let listing = run(&sandbox, DAY1, &["cards", "Wide"]);
     // Every card line shows its due column ("new") at the same terminal column: the key cell
-    // is cut and padded to 20 columns by display width, not by characters.
+    // is cut and padded to 16 columns by display width, not by characters.
     let due_columns: Vec<usize> = listing
         .lines()
         .filter_map(|line| {
@@ -499,7 +499,7 @@ fn listings_align_wide_characters_by_display_width() {
         due_columns.iter().all(|column| *column == due_columns[0]),
         "{due_columns:?}\n{listing}"
     );
-    assert!(listing.contains("日本語の鍵はとても…"), "{listing}");
+    assert!(listing.contains("日本語の鍵はと…   new"), "{listing}");
     for line in listing.lines() {
         assert!(
             unicode_width::UnicodeWidthStr::width(line) <= 120,
@@ -565,4 +565,48 @@ fn a_deck_is_renamed_with_its_subdecks_and_keeps_its_schedules() {
         &["deck", "rename", "Other", "Languages::Nouns", "--yes"],
     );
     assert!(clash.contains("already exists"), "{clash}");
+}
+
+#[test]
+fn every_printed_card_reference_pasted_unquoted_selects_that_card() {
+    let sandbox = sandbox_with("Geo", &["fr", "de"]);
+    sandbox.review(DAY1, "Geo", "\n5\n\n3\n");
+    let printed = [
+        run(&sandbox, DAY1, &["search", "front"]),
+        run(&sandbox, DAY1, &["cards", "Geo"]),
+        run(&sandbox, DAY1, &["show", "Geo/de"]),
+        run(&sandbox, DAY1, &["history", "Geo"]),
+    ];
+    for listing in &printed {
+        let references: Vec<&str> = listing
+            .split_whitespace()
+            .filter(|word| word.starts_with('@'))
+            .collect();
+        assert!(!references.is_empty(), "no reference in {listing}");
+        for reference in references {
+            let id: i64 = reference[1..].parse().expect("a number after @");
+            let expected = json_of(&sandbox, DAY1, &["show", &id.to_string(), "--json"]);
+            // Pasted into bash, unquoted.
+            let mut bash = std::process::Command::new("bash");
+            sandbox.scrub(&mut bash);
+            bash.arg("-c").arg(format!(
+                "{} --db {} --now {DAY1} show {reference} --json",
+                common::BIN,
+                sandbox.db.display()
+            ));
+            let output = bash.output().expect("bash runs");
+            assert!(output.status.success(), "{reference}: {output:?}");
+            let shown: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+            assert_eq!(shown["front"], expected["front"], "{reference}");
+            // And into the REPL, in both the printed and the older `#` form.
+            let repl = sandbox.session(
+                DAY1,
+                &[],
+                &format!("show {reference}\nshow #{id}\nhistory #{id}\n"),
+            );
+            let front = expected["front"].as_str().expect("front");
+            assert_eq!(repl.matches(front).count(), 2, "{reference}: {repl}");
+            assert!(!repl.contains("error"), "{reference}: {repl}");
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! `cards [DECK] [--json]`: every card with its text and SM-2 schedule, streamed deck by deck.
 
 use super::output::JsonArray;
-use super::rows::CardRow;
+use super::rows::{CardRow, card_reference};
 use super::{Context, resolve_decks};
 use crate::error::Result;
 use crate::store::Card;
@@ -16,8 +16,9 @@ pub struct Args {
     pub json: bool,
 }
 
-const KEY_COLUMNS: usize = 20;
-const FRONT_COLUMNS: usize = 60;
+const ID_COLUMNS: usize = 7;
+const KEY_COLUMNS: usize = 16;
+const FRONT_COLUMNS: usize = 55;
 
 impl Args {
     pub fn run(&self, ctx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
@@ -39,8 +40,9 @@ impl Args {
                     writeln!(out, "{}", ctx.style.bold(&text::one_line(&card.deck)))?;
                     writeln!(
                         out,
-                        "  {}  {:<10}  {:>5}  {:>4}  {:>8}  Front",
-                        text::cell("Id", KEY_COLUMNS),
+                        "  {}  {}  {:<10}  {:>5}  {:>4}  {:>8}  Front",
+                        text::cell("Id", ID_COLUMNS),
+                        text::cell("Key", KEY_COLUMNS),
                         "Due",
                         "EF",
                         "Reps",
@@ -66,7 +68,8 @@ fn write_card_line(out: &mut dyn Write, card: &Card) -> Result<()> {
     };
     writeln!(
         out,
-        "  {}  {:<10}  {:>5}  {:>4}  {:>7}d  {}",
+        "  {}  {}  {:<10}  {:>5}  {:>4}  {:>7}d  {}",
+        text::cell(&card_reference(card.id), ID_COLUMNS),
         text::cell(&text::one_line(&card.key), KEY_COLUMNS),
         due,
         card.state.ease_factor.to_string(),

@@ -9,7 +9,7 @@ use crate::text;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
 pub struct Args {
-    /// The card: `#ID`, `DECK/KEY`, or a KEY used in one deck only
+    /// The card: `@ID`, `DECK/KEY`, or a KEY used in one deck only
     pub card: String,
     #[command(flatten)]
     pub text: CardText,

@@ -10,7 +10,7 @@ use std::io::Write;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
 pub struct Args {
-    /// A deck name, or a card (`#ID`, `DECK/KEY`, KEY)
+    /// A deck name, or a card (`@ID`, `DECK/KEY`, KEY)
     pub target: Option<String>,
     /// Only reviews from this study day on (YYYY-MM-DD)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]

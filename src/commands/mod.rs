@@ -98,16 +98,17 @@ pub fn run(
     }
 }
 
-/// How a card is named on the command line: `#ID`, `DECK/KEY`, or a KEY used in one deck only.
+/// How a card is named on the command line: `@ID` (or `#ID`), `DECK/KEY`, or a KEY used in one
+/// deck only.
 pub fn resolve_card(store: &Store, reference: &str) -> Result<Card> {
     let reference = reference.trim();
     let not_found = || {
         Error::NotFound(format!(
-            "no card '{}'; name a card as #ID, DECK/KEY or KEY (`search` prints them)",
+            "no card '{}'; name a card as @ID, DECK/KEY or KEY (`search` prints them)",
             crate::text::one_line(reference)
         ))
     };
-    if let Some(id) = reference.strip_prefix('#') {
+    if let Some(id) = reference.strip_prefix(['@', '#']) {
         let id = id.parse::<i64>().map_err(|_| not_found())?;
         return store.card(id)?.ok_or_else(not_found);
     }

@@ -8,15 +8,16 @@ use crate::text;
 use serde::Serialize;
 use std::io::Write;
 
-/// The name of a card that other commands accept back.
+/// The name of a card that other commands accept back: `@14`, which survives being pasted
+/// unquoted into a shell (`#14`, still accepted, starts a comment in bash).
 pub fn card_reference(id: CardId) -> String {
-    format!("#{id}")
+    format!("@{id}")
 }
 
 /// A card and its SM-2 schedule, as `cards`, `search` and `show` print it in JSON.
 #[derive(Serialize)]
 pub struct CardRow<'a> {
-    /// The reference other commands accept: `#12`.
+    /// The reference other commands accept: `@12`.
     id: String,
     deck: &'a str,
     key: &'a str,

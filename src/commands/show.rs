@@ -11,7 +11,7 @@ use std::io::Write;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
 pub struct Args {
-    /// The card: `#ID`, `DECK/KEY`, or a KEY used in one deck only
+    /// The card: `@ID`, `DECK/KEY`, or a KEY used in one deck only
     pub card: String,
     #[arg(long)]
     pub json: bool,
