@@ -80,7 +80,13 @@ pub enum Command {
 
 /// One line typed at the REPL prompt: the same commands, plus leaving.
 #[derive(Debug, Parser)]
-#[command(multicall = true, name = "recall")]
+#[command(
+    multicall = true,
+    name = "recall",
+    about = "Type a command at the prompt; Tab completes commands, deck names and cards.",
+    override_usage = "COMMAND [ARGS]    e.g. `review`, `review Spanish`, `show @14`, `stats`",
+    after_help = "`help COMMAND` (or `COMMAND --help`) tells more about one command."
+)]
 pub struct ReplLine {
     #[command(subcommand)]
     pub command: ReplCommand,
@@ -93,4 +99,6 @@ pub enum ReplCommand {
     /// Leave recall (also `exit` or Ctrl-D)
     #[command(alias = "exit")]
     Quit,
+    /// Clear the screen
+    Clear,
 }

@@ -21,6 +21,8 @@ use std::path::Path;
 pub enum LineAction {
     Nothing,
     Quit,
+    /// Clear the screen (on a terminal; elsewhere nothing).
+    Clear,
     Run(Command),
     /// Help, or what was wrong with the line, to print before the next prompt.
     Show(String),
@@ -37,9 +39,33 @@ pub fn parse_line(line: &str) -> LineAction {
     match ReplLine::try_parse_from(words) {
         Ok(parsed) => match parsed.command {
             ReplCommand::Quit => LineAction::Quit,
+            ReplCommand::Clear => LineAction::Clear,
             ReplCommand::Run(command) => LineAction::Run(command),
         },
-        Err(error) => LineAction::Show(error.render().to_string()),
+        Err(error) => LineAction::Show(refusal(&error)),
+    }
+}
+
+/// What a line clap refused gets as an answer: an unknown command in one line with the nearest
+/// command; anything else as clap explains it.
+fn refusal(error: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if error.kind() != ErrorKind::InvalidSubcommand {
+        return error.render().to_string();
+    }
+    let typed = match error.get(ContextKind::InvalidSubcommand) {
+        Some(ContextValue::String(typed)) => crate::text::one_line(typed),
+        _ => String::new(),
+    };
+    match error.get(ContextKind::SuggestedSubcommand) {
+        Some(ContextValue::Strings(near)) if !near.is_empty() => format!(
+            "error: no command '{typed}'; did you mean `{}`? (`help` lists them)\n",
+            near.join("` or `")
+        ),
+        Some(ContextValue::String(near)) => {
+            format!("error: no command '{typed}'; did you mean `{near}`? (`help` lists them)\n")
+        }
+        _ => format!("error: no command '{typed}'; `help` lists them\n"),
     }
 }
 
@@ -220,6 +246,10 @@ pub fn run(ctx: &Context<'_>, history: Option<&Path>, out: &mut dyn Write) -> Re
         match parse_line(&line) {
             LineAction::Nothing => {}
             LineAction::Quit => break,
+            LineAction::Clear if ctx.style.terminal => {
+                editor.clear_screen().map_err(editor_error)?
+            }
+            LineAction::Clear => {}
             LineAction::Show(text) => write!(out, "{text}")?,
             LineAction::Run(command) => {
                 let result = commands::run(&command, ctx, out, &mut EditorPrompter(&mut editor));
@@ -249,6 +279,34 @@ mod tests {
     use crate::commands::{cards, decks, import, review};
 
     #[test]
+    fn help_reads_as_the_prompts_help_and_unknown_commands_name_the_nearest() {
+        let LineAction::Show(help) = parse_line("help") else {
+            panic!("help shows text");
+        };
+        assert!(help.contains("Type a command at the prompt"), "{help}");
+        assert!(
+            help.contains("  clear ") && help.contains("  quit "),
+            "{help}"
+        );
+        assert!(!help.contains("<COMMAND>"), "{help}");
+        let cases = [
+            (
+                "revew",
+                "error: no command 'revew'; did you mean `review`? (`help` lists them)\n",
+            ),
+            (
+                "sho @3",
+                "error: no command 'sho'; did you mean `show`? (`help` lists them)\n",
+            ),
+            ("xyzzy", "error: no command 'xyzzy'; `help` lists them\n"),
+            ("'x\x1b[2Jy'", "error: no command 'xy'; `help` lists them\n"),
+        ];
+        for (line, said) in cases {
+            assert_eq!(parse_line(line), LineAction::Show(said.into()), "{line}");
+        }
+    }
+
+    #[test]
     fn a_hash_is_a_word_not_a_comment() {
         let cases: &[(&str, &[&str])] = &[
             ("show #14", &["show", "#14"]),
@@ -274,6 +332,7 @@ mod tests {
             ("   ", LineAction::Nothing),
             ("quit", LineAction::Quit),
             ("exit", LineAction::Quit),
+            ("clear", LineAction::Clear),
             (
                 "review",
                 LineAction::Run(Command::Review(review::Args::default())),
@@ -312,7 +371,7 @@ mod tests {
     #[test]
     fn bad_lines_show_a_short_help() {
         for (line, expected) in [
-            ("frobnicate", "unrecognized subcommand 'frobnicate'"),
+            ("frobnicate", "no command 'frobnicate'"),
             ("decks --bogus", "unexpected argument '--bogus'"),
             ("import", "required"),
             ("review \"unclosed", "unbalanced quotes"),

@@ -49,9 +49,11 @@ fn a_session_in_the_repl_reviews_two_cards_and_keeps_them() {
     p.exp_string("0 due and 20 new today").expect("greeting");
     p.exp_string("recall> ").expect("prompt");
     p.send_line("frobnicate").expect("send");
-    p.exp_string("unrecognized subcommand 'frobnicate'")
-        .expect("short help");
+    p.exp_string("no command 'frobnicate'").expect("short help");
     p.exp_string("recall> ").expect("REPL stays up");
+    p.send_line("clear").expect("send");
+    p.exp_string("\x1b[H\x1b[J").expect("the screen is cleared");
+    p.exp_string("recall> ").expect("prompt after clearing");
 
     p.send_line("review Pair").expect("send");
     p.exp_string("Q: Capital of France?").expect("first front");
