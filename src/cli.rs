@@ -102,3 +102,21 @@ pub enum ReplCommand {
     /// Clear the screen
     Clear,
 }
+
+impl Command {
+    /// Whether what the command prints is data for a file or a program (an export, JSON), which
+    /// stays exact whatever the terminal's locale.
+    pub fn prints_data(&self) -> bool {
+        match self {
+            Command::Export(_) | Command::ExportHistory(_) => true,
+            Command::Stats(args) => args.json,
+            Command::Decks(args) => args.json,
+            Command::History(args) => args.json,
+            Command::Search(args) => args.json,
+            Command::Cards(args) => args.json,
+            Command::Config(args) => args.json,
+            Command::Show(args) => args.json,
+            _ => false,
+        }
+    }
+}

@@ -66,7 +66,19 @@ fn run(cli: Cli) -> recall::Result<()> {
         clock: clock.as_ref(),
         style,
     };
-    let mut out = io::stdout();
+    // A terminal whose locale cannot show UTF-8 gets ASCII; files and pipes, and data (exports,
+    // JSON) anywhere, stay exact.
+    let ascii = style.terminal
+        && !style.unicode
+        && !cli
+            .command
+            .as_ref()
+            .is_some_and(recall::cli::Command::prints_data);
+    let mut out: Box<dyn Write> = if ascii {
+        Box::new(recall::text::AsciiOut::new(io::stdout()))
+    } else {
+        Box::new(io::stdout())
+    };
     match cli.command {
         Some(command) => commands::run(&command, &ctx, &mut out, &mut StdinPrompter),
         None => {

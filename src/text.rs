@@ -182,6 +182,92 @@ pub struct Style {
     pub terminal: bool,
 }
 
+/// The ASCII a terminal without UTF-8 gets for a character: the program's own symbols have a
+/// readable stand-in, anything else outside ASCII is `?` (it would be mojibake there).
+pub fn ascii_stand_in(c: char) -> &'static str {
+    match c {
+        '·' | '–' | '—' | '─' | '−' => "-",
+        '→' => "->",
+        '←' => "<-",
+        '…' => "...",
+        '“' | '”' | '«' | '»' => "\"",
+        '‘' | '’' => "'",
+        '│' => "|",
+        '└' | '┼' => "+",
+        '×' => "x",
+        '▁' | '▂' | '▃' | '▄' => ".",
+        '▅' | '▆' | '▇' | '█' | '░' | '▒' | '▓' => "#",
+        '\u{a0}' => " ",
+        _ => "?",
+    }
+}
+
+/// Standard output for a terminal whose locale is not UTF-8: every character outside ASCII is
+/// replaced by [`ascii_stand_in`]. A character split across two writes is held until whole.
+pub struct AsciiOut<W: std::io::Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> AsciiOut<W> {
+    pub fn new(inner: W) -> AsciiOut<W> {
+        AsciiOut {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for AsciiOut<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(bytes);
+        let mut ascii = String::with_capacity(self.pending.len());
+        let mut rest: &[u8] = &self.pending;
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    push_ascii(&mut ascii, text);
+                    rest = &[];
+                    break;
+                }
+                Err(error) => {
+                    let (valid, after) = rest.split_at(error.valid_up_to());
+                    push_ascii(&mut ascii, std::str::from_utf8(valid).unwrap_or_default());
+                    match error.error_len() {
+                        // Cut in the middle of a character: keep it for the next write.
+                        None => {
+                            rest = after;
+                            break;
+                        }
+                        Some(bad) => {
+                            ascii.push('?');
+                            rest = &after[bad..];
+                        }
+                    }
+                }
+            }
+        }
+        let kept = rest.to_vec();
+        self.inner.write_all(ascii.as_bytes())?;
+        self.pending = kept;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn push_ascii(ascii: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            ascii.push(c);
+        } else {
+            ascii.push_str(ascii_stand_in(c));
+        }
+    }
+}
+
 /// Whether a locale (the first set of `LC_ALL`, `LC_CTYPE`, `LANG`) can show Unicode blocks.
 pub fn locale_is_utf8(locale: Option<&str>) -> bool {
     locale.is_some_and(|value| {
@@ -309,6 +395,27 @@ mod tests {
         };
         assert_eq!(plain.bold("x"), "x");
         assert_eq!(coloured.bold("x"), "\u{1b}[1mx\u{1b}[0m");
+    }
+
+    #[test]
+    fn a_terminal_without_utf8_gets_ascii_even_across_split_writes() {
+        use std::io::Write;
+        let cases: &[(&[&[u8]], &str)] = &[
+            (&["recall · 2026-12-01".as_bytes()], "recall - 2026-12-01"),
+            (&["EF 2.50 → 2.60 …".as_bytes()], "EF 2.50 -> 2.60 ..."),
+            (&["“Paris” – café".as_bytes()], "\"Paris\" - caf?"),
+            // `·` is C2 B7: cut between its two bytes.
+            (&[b"a \xC2", b"\xB7 b"], "a - b"),
+            (&[b"bad \xFF byte"], "bad ? byte"),
+            (&["日本".as_bytes(), "│└─█".as_bytes()], "??|+-#"),
+        ];
+        for (writes, expected) in cases {
+            let mut out = AsciiOut::new(Vec::new());
+            for bytes in *writes {
+                out.write_all(bytes).expect("writes");
+            }
+            assert_eq!(String::from_utf8(out.inner).expect("utf-8"), *expected);
+        }
     }
 
     #[test]

@@ -281,3 +281,51 @@ fn renaming_a_deck_at_the_prompt_asks_first() {
     p.exp_eof().expect("exits");
     assert_eq!(sandbox.history("Couple", "x").len(), 0);
 }
+
+#[test]
+fn a_terminal_without_utf8_gets_only_ascii_and_a_pipe_stays_exact() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write(
+        "cafe.toml",
+        &common::deck_toml("Café", &[("one", "Un “café” · s’il vous plaît", "Oui")]),
+    );
+    sandbox.import("2026-12-01", &file);
+    let c = std::path::Path::new("C");
+    let mut p = repl_with(&sandbox, "2026-12-01", &[("LANG", c)]);
+    let greeting = p.exp_string("recall> ").expect("prompt");
+    assert!(greeting.contains("recall - 2026-12-01"), "{greeting}");
+    p.send_line("search vous").expect("send");
+    let found = p.exp_string("recall> ").expect("prompt");
+    assert!(found.contains("Un \"caf?\" - s'il vous pla?t"), "{found}");
+    p.send_line("review").expect("send");
+    let card = p.exp_string("(Enter to reveal").expect("a card");
+    p.send_line("").expect("reveal");
+    let answer = p.exp_string("Grade 0-5: ").expect("grades");
+    p.send_line("q").expect("stop");
+    let after = p.exp_string("recall> ").expect("prompt");
+    for shown in [&greeting, &found, &card, &answer, &after] {
+        assert!(shown.is_ascii(), "{shown}");
+    }
+    p.send_line("quit").expect("send");
+    p.exp_eof().expect("exits");
+
+    let utf8 = std::path::Path::new("C.UTF-8");
+    let mut p = repl_with(&sandbox, "2026-12-01", &[("LANG", utf8)]);
+    let greeting = p.exp_string("recall> ").expect("prompt");
+    // rexpect reads the pty byte by byte as Latin-1: `·` (C2 B7) arrives as two characters.
+    assert!(
+        greeting.contains("recall \u{c2}\u{b7} 2026-12-01"),
+        "{greeting}"
+    );
+    p.send_line("quit").expect("send");
+    p.exp_eof().expect("exits");
+
+    // To a pipe, the same locale leaves the text exact.
+    let piped = sandbox
+        .recall("2026-12-01", &["search", "vous"])
+        .env("LANG", "C")
+        .output()
+        .expect("runs");
+    let piped = String::from_utf8(piped.stdout).expect("utf-8");
+    assert!(piped.contains("Un “café” · s’il vous plaît"), "{piped}");
+}
