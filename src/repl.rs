@@ -108,7 +108,11 @@ pub fn command_names() -> Vec<String> {
     names
 }
 
-/// Tab completion of command names, and of deck names after `review` and `cards`.
+/// The commands whose first argument is a deck (or, for `history`, a deck or a card).
+const DECK_FIRST: &[&str] = &["review", "cards", "stats", "history", "export", "add"];
+
+/// Tab completion of command names, and of deck names (parents too) wherever a deck is taken:
+/// the first argument of [`DECK_FIRST`] commands and of `deck rename`, and after `--deck`.
 pub struct ReplHelper {
     commands: Vec<String>,
     decks: Vec<String>,
@@ -116,43 +120,110 @@ pub struct ReplHelper {
 
 impl ReplHelper {
     pub fn new(decks: Vec<String>) -> ReplHelper {
+        let mut names: Vec<String> = decks
+            .iter()
+            .flat_map(|name| {
+                name.match_indices("::")
+                    .map(|(at, _)| name[..at].to_string())
+                    .chain(std::iter::once(name.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        names.sort();
+        names.dedup();
         ReplHelper {
             commands: command_names(),
-            decks,
+            decks: names,
         }
     }
 
     /// Completions for the text before the cursor: (start of the word, candidates).
     pub fn candidates(&self, before_cursor: &str) -> (usize, Vec<String>) {
-        let word_start = before_cursor
-            .rfind(char::is_whitespace)
-            .map_or(0, |index| index + 1);
+        let word_start = word_start(before_cursor);
         let word = &before_cursor[word_start..];
-        let earlier: Vec<&str> = before_cursor[..word_start].split_whitespace().collect();
-        let quote = |name: &String| {
-            if name.contains(char::is_whitespace) {
-                format!("\"{name}\"")
-            } else {
-                name.clone()
-            }
+        let earlier = shlex::split(&hash_kept(&before_cursor[..word_start])).unwrap_or_default();
+        let earlier: Vec<&str> = earlier.iter().map(String::as_str).collect();
+        let wants_deck = match earlier.as_slice() {
+            [] => false,
+            [.., "--deck"] => true,
+            ["deck", "rename"] => true,
+            [command, rest @ ..] => DECK_FIRST.contains(command) && positionals(command, rest) == 0,
         };
-        let matches: Vec<String> = match earlier.as_slice() {
-            [] => self
-                .commands
+        let matches: Vec<String> = if earlier.is_empty() {
+            self.commands
                 .iter()
                 .filter(|name| name.starts_with(word))
                 .cloned()
-                .collect(),
-            ["review" | "cards"] => self
-                .decks
+                .collect()
+        } else if wants_deck {
+            let typed = word.trim_start_matches(['"', '\'']).to_lowercase();
+            self.decks
                 .iter()
-                .filter(|name| name.starts_with(word.trim_start_matches('"')))
-                .map(quote)
-                .collect(),
-            _ => Vec::new(),
+                .filter(|name| name.to_lowercase().starts_with(&typed))
+                .map(|name| {
+                    if name.contains(char::is_whitespace) || name.contains(['"', '\'', '#']) {
+                        format!("\"{}\"", name.replace(['"', '\\'], ""))
+                    } else {
+                        name.clone()
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
         };
         (word_start, matches)
     }
+}
+
+/// How many positional arguments `words` (typed after `command`) hold: options are skipped,
+/// with the value of those that take one.
+fn positionals(command: &str, words: &[&str]) -> usize {
+    let line = ReplLine::command();
+    let Some(sub) = line.find_subcommand(command) else {
+        return words.len();
+    };
+    let takes_value = |word: &str| {
+        sub.get_arguments().any(|arg| {
+            arg.get_action().takes_values()
+                && (arg
+                    .get_long()
+                    .is_some_and(|long| word == format!("--{long}"))
+                    || arg
+                        .get_short()
+                        .is_some_and(|short| word == format!("-{short}")))
+        })
+    };
+    let mut count = 0;
+    let mut words = words.iter();
+    while let Some(word) = words.next() {
+        if word.starts_with('-') {
+            if takes_value(word) {
+                words.next();
+            }
+        } else {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Where the word under the cursor starts: after the last space outside quotes, or at the
+/// quote that is still open (`review "My D` completes from `"My D`).
+fn word_start(before_cursor: &str) -> usize {
+    let mut start = 0;
+    let mut open: Option<char> = None;
+    for (at, c) in before_cursor.char_indices() {
+        match (open, c) {
+            (None, '"' | '\'') => {
+                open = Some(c);
+                start = at;
+            }
+            (Some(quote), c) if c == quote => open = None,
+            (None, c) if c.is_whitespace() => start = at + c.len_utf8(),
+            _ => {}
+        }
+    }
+    start
 }
 
 impl Completer for ReplHelper {
@@ -221,7 +292,12 @@ fn deck_names(ctx: &Context<'_>) -> Vec<String> {
 
 /// Runs the REPL until `quit`, `exit` or Ctrl-D. `history` is where line history is kept.
 pub fn run(ctx: &Context<'_>, history: Option<&Path>, out: &mut dyn Write) -> Result<()> {
-    let mut editor: Editor<ReplHelper, DefaultHistory> = Editor::new().map_err(editor_error)?;
+    // Tab lists every candidate (as bash does) instead of cycling through them unseen.
+    let config = rustyline::Config::builder()
+        .completion_type(rustyline::CompletionType::List)
+        .build();
+    let mut editor: Editor<ReplHelper, DefaultHistory> =
+        Editor::with_config(config).map_err(editor_error)?;
     editor.set_helper(Some(ReplHelper::new(deck_names(ctx))));
     if let Some(path) = history {
         // A missing history file is the normal first run.
@@ -386,7 +462,31 @@ mod tests {
 
     #[test]
     fn completion_offers_commands_then_decks() {
-        let helper = ReplHelper::new(vec!["Capitals".into(), "My Deck".into()]);
+        let helper = ReplHelper::new(vec![
+            "Capitals".into(),
+            "My Deck".into(),
+            "Languages::Spanish Verbs".into(),
+        ]);
+        let decks = |line: &str| helper.candidates(line).1;
+        let cases: &[(&str, &[&str])] = &[
+            ("stats c", &["Capitals"]),
+            ("history Ca", &["Capitals"]),
+            ("review --ahead 3 C", &["Capitals"]),
+            ("export -o out.toml --format toml C", &["Capitals"]),
+            ("review --cram C", &["Capitals"]),
+            ("export L", &["Languages", "\"Languages::Spanish Verbs\""]),
+            ("review \"Languages::Sp", &["\"Languages::Spanish Verbs\""]),
+            ("suspend --deck my", &["\"My Deck\""]),
+            ("config set new_per_day 5 --deck Cap", &["Capitals"]),
+            ("deck rename Ca", &["Capitals"]),
+            ("deck rename Capitals Ca", &[]),
+            ("review Capitals C", &[]),
+            ("show C", &[]),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(decks(line), *expected, "{line}");
+        }
+        assert_eq!(helper.candidates("review \"My D").0, 7);
         assert_eq!(helper.candidates("re").1, vec!["review"]);
         assert_eq!(helper.candidates("exi").1, vec!["exit"]);
         assert_eq!(

@@ -329,3 +329,33 @@ fn a_terminal_without_utf8_gets_only_ascii_and_a_pipe_stays_exact() {
     let piped = String::from_utf8(piped.stdout).expect("utf-8");
     assert!(piped.contains("Un “café” · s’il vous plaît"), "{piped}");
 }
+
+#[test]
+fn tab_lists_deck_names_with_spaces_and_completes_inside_quotes() {
+    let sandbox = Sandbox::new();
+    for (file, deck) in [("a.toml", "Spanish Verbs"), ("b.toml", "Spanish Nouns")] {
+        let toml = common::deck_toml(deck, &[("one", "Q", "A")]);
+        sandbox.import("2026-12-01", &sandbox.write(file, &toml));
+    }
+    let mut p = repl(&sandbox, "2026-12-01");
+    p.exp_string("recall> ").expect("prompt");
+    // Two candidates: the first Tab completes what they share, the second lists them.
+    p.send("stats spa").expect("send");
+    for _ in 0..2 {
+        p.send("\t").expect("tab");
+        p.flush().expect("sent");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    p.exp_string("\"Spanish Nouns\"").expect("listed");
+    p.exp_string("\"Spanish Verbs\"").expect("listed");
+    // Then inside the open quote, the rest of one name.
+    p.send("V\t").expect("tab");
+    p.flush().expect("sent");
+    p.exp_string("stats \"Spanish Verbs\"")
+        .expect("completed in place");
+    p.send_line("").expect("enter");
+    p.exp_regex(r"(?s)Today \(2026-12-01\).*recall> ")
+        .expect("the completed line ran stats for that deck");
+    p.send_line("quit").expect("send");
+    p.exp_eof().expect("exits");
+}
