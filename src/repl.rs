@@ -255,12 +255,19 @@ impl Validator for ReplHelper {}
 impl Helper for ReplHelper {}
 
 /// Review prompts inside the REPL go through the same line editor.
-struct EditorPrompter<'e>(&'e mut Editor<ReplHelper, DefaultHistory>);
+/// Answers, grades and card fields are read with an editor of their own: no command completion,
+/// and a history of what was typed there (Up brings back the last answer, not the last command).
+struct EditorPrompter<'e>(&'e mut Editor<(), DefaultHistory>);
 
 impl Prompter for EditorPrompter<'_> {
     fn ask(&mut self, prompt: &str) -> std::io::Result<Reply> {
         match self.0.readline(prompt) {
-            Ok(line) => Ok(Reply::Line(line)),
+            Ok(line) => {
+                if !line.trim().is_empty() {
+                    let _ = self.0.add_history_entry(line.as_str());
+                }
+                Ok(Reply::Line(line))
+            }
             Err(ReadlineError::Interrupted) => Ok(Reply::Interrupted),
             Err(ReadlineError::Eof) => Ok(Reply::End),
             Err(ReadlineError::Io(error)) => Err(error),
@@ -298,6 +305,7 @@ pub fn run(ctx: &Context<'_>, history: Option<&Path>, out: &mut dyn Write) -> Re
         .build();
     let mut editor: Editor<ReplHelper, DefaultHistory> =
         Editor::with_config(config).map_err(editor_error)?;
+    let mut answers: Editor<(), DefaultHistory> = Editor::new().map_err(editor_error)?;
     editor.set_helper(Some(ReplHelper::new(deck_names(ctx))));
     if let Some(path) = history {
         // A missing history file is the normal first run.
@@ -328,7 +336,7 @@ pub fn run(ctx: &Context<'_>, history: Option<&Path>, out: &mut dyn Write) -> Re
             LineAction::Clear => {}
             LineAction::Show(text) => write!(out, "{text}")?,
             LineAction::Run(command) => {
-                let result = commands::run(&command, ctx, out, &mut EditorPrompter(&mut editor));
+                let result = commands::run(&command, ctx, out, &mut EditorPrompter(&mut answers));
                 if let Err(error) = result {
                     if error.is_fatal_in_repl() {
                         return Err(error);

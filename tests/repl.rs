@@ -68,8 +68,13 @@ fn a_session_in_the_repl_reviews_two_cards_and_keeps_them() {
     p.exp_string("Saved: next review in 1 day").expect("saved");
 
     p.exp_string("Q: Capital of Peru?").expect("second front");
+    // The answer line has its own history (Up brings back the grade 5, not `review Pair`) and
+    // no command completion (`rev` stays `rev`).
+    p.send("\x1b[A rev\t").expect("up, then a word and Tab");
     p.send_line("").expect("reveal");
     p.exp_string("A: Lima").expect("back");
+    p.exp_regex(r"You typed: 5 rev\s")
+        .expect("the answer's own history");
     p.send_line("4").expect("grade");
     p.exp_string("Session over: 2 reviewed (2 new), 0 re-drilled")
         .expect("summary");
