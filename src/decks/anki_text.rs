@@ -119,6 +119,42 @@ fn parse_header(file: &str, line: usize, text: &str, headers: &mut Headers) -> R
 }
 
 /// Guesses the separator of a headerless file from its first row.
+/// The error for a row that is not front, back and optional tags: the separator used, and the
+/// one that would have fitted the row (a European spreadsheet's `;` read as `,`), or the
+/// header that takes more columns.
+fn column_count_error(cells: &[&str], separator: u8) -> String {
+    let shown = |sep: u8| match sep {
+        b'\t' => "Tab".to_string(),
+        b',' => "Comma".to_string(),
+        b';' => "Semicolon".to_string(),
+        b'|' => "Pipe".to_string(),
+        other => char::from(other).to_string(),
+    };
+    let row = cells.join(&char::from(separator).to_string());
+    let fits = [b'\t', b';', b',', b'|']
+        .into_iter()
+        .filter(|sep| *sep != separator)
+        .map(|sep| (sep, row.split(char::from(sep)).count()))
+        .find(|(_, count)| (2..=3).contains(count));
+    let hint = match fits {
+        Some((sep, count)) => format!(
+            "; split by {} it has {count}: put `#separator:{}` on the first line",
+            shown(sep),
+            shown(sep)
+        ),
+        None if cells.len() > 3 => format!(
+            "; a file with more columns needs a header such as `#tags column:{}`",
+            cells.len()
+        ),
+        None => String::new(),
+    };
+    format!(
+        "expected 2 or 3 columns (front, back, optional tags) separated by {}, found {}{hint}",
+        shown(separator),
+        cells.len()
+    )
+}
+
 fn guess_separator(first_row: &str) -> u8 {
     [b'\t', b'|', b';', b',']
         .into_iter()
@@ -239,13 +275,7 @@ pub fn parse_into(
             return Err(Error::input(
                 file,
                 line,
-                format!(
-                    "expected 2 or 3 columns (front, back, optional tags) separated by '{}', \
-                     found {}; a file with more columns needs a header such as `#tags column:{}`",
-                    char::from(separator).escape_default(),
-                    cells.len(),
-                    cells.len()
-                ),
+                column_count_error(&cells, separator),
             ));
         } else if first_row_pending && is_column_names(&cells) {
             // A spreadsheet's own header row ("Front,Back,Tags") names the columns.
@@ -421,6 +451,48 @@ mod tests {
     /// The parser over bytes in memory (a slice is a `BufRead`).
     fn parse(file: &str, bytes: &[u8], options: &TextOptions) -> Result<ImportBatch> {
         super::parse(file, bytes, options)
+    }
+
+    #[test]
+    fn a_row_count_error_names_the_separator_used_and_the_one_that_fits() {
+        let cases: &[(u8, &str, &str)] = &[
+            (
+                b',',
+                "front;back;extra\n",
+                "x.csv:1: expected 2 or 3 columns (front, back, optional tags) separated by \
+                 Comma, found 1; split by Semicolon it has 3: put `#separator:Semicolon` on the \
+                 first line",
+            ),
+            (
+                b'\t',
+                "dog|chien\n",
+                "separated by Tab, found 1; split by Pipe it has 2: put `#separator:Pipe`",
+            ),
+            (
+                b',',
+                "a,b\nc,d,e,f\n",
+                "x.csv:2: expected 2 or 3 columns (front, back, optional tags) separated by \
+                 Comma, found 4; a file with more columns needs a header such as \
+                 `#tags column:4`",
+            ),
+            (b'\t', "a\tb\nlonely\n", "separated by Tab, found 1"),
+        ];
+        for (separator, text, said) in cases {
+            let options = TextOptions {
+                separator: Some(*separator),
+                ..options()
+            };
+            let error = parse("x.csv", text.as_bytes(), &options)
+                .expect_err("refused")
+                .to_string();
+            assert!(error.contains(said), "{text:?}: {error}");
+            if said.ends_with("found 1") {
+                assert!(
+                    error.ends_with("found 1"),
+                    "no hint that does not fit: {error}"
+                );
+            }
+        }
     }
 
     #[test]
