@@ -83,7 +83,7 @@ pub enum Command {
 #[command(
     multicall = true,
     name = "recall",
-    about = "Type a command at the prompt; Tab completes commands, deck names and cards.",
+    about = "Type a command at the prompt; Tab completes commands and deck names.",
     override_usage = "COMMAND [ARGS]    e.g. `review`, `review Spanish`, `show @14`, `stats`",
     after_help = "`help COMMAND` (or `COMMAND --help`) tells more about one command."
 )]
