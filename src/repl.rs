@@ -69,27 +69,32 @@ fn refusal(error: &clap::Error) -> String {
     }
 }
 
-/// The line with every unquoted `#` escaped: the REPL has no comments, so `show #14` (a card
+/// Each character of a line with its byte offset and whether a shell would read it bare:
+/// outside quotes and not escaped by a backslash.
+fn shell_chars(line: &str) -> impl Iterator<Item = (usize, char, bool)> + '_ {
+    let (mut single, mut double, mut escaped) = (false, false, false);
+    line.char_indices().map(move |(at, c)| {
+        let bare = !single && !double && !escaped;
+        let after_backslash = std::mem::take(&mut escaped);
+        match c {
+            '\\' if !single && !after_backslash => escaped = true,
+            '\'' if !double && !after_backslash => single = !single,
+            '"' if !single && !after_backslash => double = !double,
+            _ => {}
+        }
+        (at, c, bare)
+    })
+}
+
+/// The line with every bare `#` escaped: the REPL has no comments, so `show #14` (a card
 /// reference in the older form) reaches the command instead of being cut off as a shell would.
 pub fn hash_kept(line: &str) -> String {
     let mut kept = String::with_capacity(line.len() + 4);
-    let (mut single, mut double, mut escaped) = (false, false, false);
-    for c in line.chars() {
-        match c {
-            '#' if !single && !double && !escaped => kept.push_str("\\#"),
-            '\\' if !single && !escaped => {
-                escaped = true;
-                kept.push(c);
-                continue;
-            }
-            '\'' if !double && !escaped => single = !single,
-            '"' if !single && !escaped => double = !double,
-            _ => {}
+    for (_, c, bare) in shell_chars(line) {
+        if c == '#' && bare {
+            kept.push('\\');
         }
-        if c != '#' || single || double || escaped {
-            kept.push(c);
-        }
-        escaped = false;
+        kept.push(c);
     }
     kept
 }
@@ -207,20 +212,15 @@ fn positionals(command: &str, words: &[&str]) -> usize {
     count
 }
 
-/// Where the word under the cursor starts: after the last space outside quotes, or at the
-/// quote that is still open (`review "My D` completes from `"My D`).
+/// Where the word under the cursor starts: after the last bare space, or at the quote that is
+/// still open (`review "My D` completes from `"My D`).
 fn word_start(before_cursor: &str) -> usize {
     let mut start = 0;
-    let mut open: Option<char> = None;
-    for (at, c) in before_cursor.char_indices() {
-        match (open, c) {
-            (None, '"' | '\'') => {
-                open = Some(c);
-                start = at;
-            }
-            (Some(quote), c) if c == quote => open = None,
-            (None, c) if c.is_whitespace() => start = at + c.len_utf8(),
-            _ => {}
+    for (at, c, bare) in shell_chars(before_cursor) {
+        if bare && c.is_whitespace() {
+            start = at + c.len_utf8();
+        } else if bare && matches!(c, '"' | '\'') {
+            start = at;
         }
     }
     start
@@ -254,7 +254,6 @@ impl Highlighter for ReplHelper {}
 impl Validator for ReplHelper {}
 impl Helper for ReplHelper {}
 
-/// Review prompts inside the REPL go through the same line editor.
 /// Answers, grades and card fields are read with an editor of their own: no command completion,
 /// and a history of what was typed there (Up brings back the last answer, not the last command).
 struct EditorPrompter<'e>(&'e mut Editor<(), DefaultHistory>);

@@ -1,7 +1,7 @@
 //! `deck rename OLD NEW [--yes]`: a deck and its subdecks under a new name, their cards,
 //! schedules and history untouched.
 
-use super::prompts::ask_field;
+use super::prompts::confirm;
 use super::{Context, Dialogue, resolve_deck_tree};
 use crate::decks::deck_name;
 use crate::error::{Error, Result};
@@ -56,18 +56,16 @@ impl Args {
         for (_, from, to) in &renames {
             writeln!(out, "  {} -> {}", text::one_line(from), text::one_line(to))?;
         }
-        if !yes {
-            if !ctx.style.terminal {
-                return Err(Error::Usage(
-                    "deck rename: nothing changed; add --yes to rename without being asked".into(),
-                ));
-            }
-            let question = format!("Rename {}? [y/N] ", text::counted(renames.len(), "deck"));
-            let answer = ask_field(prompter, out, &question)?.unwrap_or_default();
-            if !matches!(answer.to_lowercase().as_str(), "y" | "yes") {
-                writeln!(out, "Nothing renamed.")?;
-                return Ok(());
-            }
+        let question = format!("Rename {}?", text::counted(renames.len(), "deck"));
+        if !confirm(
+            *yes,
+            ctx.style.terminal,
+            "deck rename",
+            (prompter, &mut *out),
+            &question,
+        )? {
+            writeln!(out, "Nothing renamed.")?;
+            return Ok(());
         }
         ctx.store.write(|store| {
             for (id, _, to) in &renames {

@@ -29,6 +29,29 @@ pub fn ask_field(
     })
 }
 
+/// Asks a yes/no `question` before a change that takes things away or renames them; `yes` is
+/// the `--yes` flag. Off a terminal nothing is asked: without `--yes` the command is refused
+/// (a script never hangs on a question nobody sees). `Ok(false)` when the learner said no.
+pub fn confirm(
+    yes: bool,
+    terminal: bool,
+    command: &str,
+    dialogue: (&mut dyn Prompter, &mut dyn Write),
+    question: &str,
+) -> Result<bool> {
+    if yes {
+        return Ok(true);
+    }
+    if !terminal {
+        return Err(crate::error::Error::Usage(format!(
+            "{command}: nothing changed; add --yes to do it without being asked"
+        )));
+    }
+    let (prompter, out) = dialogue;
+    let answer = ask_field(prompter, out, &format!("{question} [y/N] "))?.unwrap_or_default();
+    Ok(matches!(answer.to_lowercase().as_str(), "y" | "yes"))
+}
+
 /// Splits a tags argument at spaces.
 pub fn tag_list(tags: &str) -> Vec<String> {
     tags.split_whitespace().map(str::to_string).collect()

@@ -42,17 +42,37 @@ impl Headers {
     }
 }
 
+/// The separators Anki's `#separator:` header names.
+const SEPARATOR_NAMES: [(&str, u8); 6] = [
+    ("Tab", b'\t'),
+    ("Comma", b','),
+    ("Semicolon", b';'),
+    ("Pipe", b'|'),
+    ("Space", b' '),
+    ("Colon", b':'),
+];
+
 fn separator_named(value: &str) -> Option<u8> {
-    Some(match value.trim().to_ascii_lowercase().as_str() {
-        "tab" | "\\t" => b'\t',
-        "comma" | "," => b',',
-        "semicolon" | ";" => b';',
-        "pipe" | "|" => b'|',
-        "space" | " " => b' ',
-        "colon" | ":" => b':',
-        other if other.len() == 1 => other.as_bytes()[0],
-        _ => return None,
-    })
+    let value = value.trim();
+    if value == "\\t" {
+        return Some(b'\t');
+    }
+    SEPARATOR_NAMES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(value))
+        .map(|(_, byte)| *byte)
+        .or_else(|| (value.len() == 1).then(|| value.as_bytes()[0]))
+}
+
+/// How a separator is named in messages and in the header that selects it.
+fn separator_name(separator: u8) -> String {
+    SEPARATOR_NAMES
+        .iter()
+        .find(|(_, byte)| *byte == separator)
+        .map_or_else(
+            || char::from(separator).to_string(),
+            |(name, _)| name.to_string(),
+        )
 }
 
 fn parse_header(file: &str, line: usize, text: &str, headers: &mut Headers) -> Result<()> {
@@ -84,7 +104,8 @@ fn parse_header(file: &str, line: usize, text: &str, headers: &mut Headers) -> R
                     file,
                     line,
                     format!(
-                        "#separator: expected Tab, Comma, Semicolon, Pipe, Space, Colon or one character, found '{value}'"
+                        "#separator: expected {} or one character, found '{value}'",
+                        SEPARATOR_NAMES.map(|(name, _)| name).join(", ")
                     ),
                 )
             })?)
@@ -103,7 +124,8 @@ fn parse_header(file: &str, line: usize, text: &str, headers: &mut Headers) -> R
             })
         }
         "tags" => {
-            headers.tags = super::tag_list(value).map_err(|reason| Error::input(file, line, reason))?;
+            headers.tags =
+                super::tag_list(value).map_err(|reason| Error::input(file, line, reason))?;
         }
         "columns" => headers.columns = Some(value.to_string()),
         "deck" => headers.deck = Some(value.trim().to_string()),
@@ -123,13 +145,6 @@ fn parse_header(file: &str, line: usize, text: &str, headers: &mut Headers) -> R
 /// one that would have fitted the row (a European spreadsheet's `;` read as `,`), or the
 /// header that takes more columns.
 fn column_count_error(cells: &[&str], separator: u8) -> String {
-    let shown = |sep: u8| match sep {
-        b'\t' => "Tab".to_string(),
-        b',' => "Comma".to_string(),
-        b';' => "Semicolon".to_string(),
-        b'|' => "Pipe".to_string(),
-        other => char::from(other).to_string(),
-    };
     let row = cells.join(&char::from(separator).to_string());
     let fits = [b'\t', b';', b',', b'|']
         .into_iter()
@@ -139,8 +154,8 @@ fn column_count_error(cells: &[&str], separator: u8) -> String {
     let hint = match fits {
         Some((sep, count)) => format!(
             "; split by {} it has {count}: put `#separator:{}` on the first line",
-            shown(sep),
-            shown(sep)
+            separator_name(sep),
+            separator_name(sep)
         ),
         None if cells.len() > 3 => format!(
             "; a file with more columns needs a header such as `#tags column:{}`",
@@ -150,7 +165,7 @@ fn column_count_error(cells: &[&str], separator: u8) -> String {
     };
     format!(
         "expected 2 or 3 columns (front, back, optional tags) separated by {}, found {}{hint}",
-        shown(separator),
+        separator_name(separator),
         cells.len()
     )
 }
@@ -451,6 +466,29 @@ mod tests {
     /// The parser over bytes in memory (a slice is a `BufRead`).
     fn parse(file: &str, bytes: &[u8], options: &TextOptions) -> Result<ImportBatch> {
         super::parse(file, bytes, options)
+    }
+
+    #[test]
+    fn separator_headers_take_anki_names_in_any_case_or_one_character() {
+        for (header, expected) in [
+            ("TAB", b'\t'),
+            ("\\t", b'\t'),
+            ("semicolon", b';'),
+            ("Colon", b':'),
+            ("~", b'~'),
+        ] {
+            assert_eq!(separator_named(header), Some(expected), "{header}");
+        }
+        let error = parse("x.txt", b"#separator:bogus\na,b\n", &options())
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            error.contains(
+                "x.txt:1: #separator: expected Tab, Comma, Semicolon, Pipe, Space, Colon or one \
+                 character, found 'bogus'"
+            ),
+            "{error}"
+        );
     }
 
     #[test]
