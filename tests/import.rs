@@ -360,7 +360,7 @@ fn export_then_import_gives_back_the_same_deck() {
     let tsv = std::fs::read_to_string(sandbox.path("out-tsv.tsv")).expect("export");
     assert!(
         tsv.starts_with(
-            "#separator:tab\n#html:false\n#guid column:1\n#deck column:2\n#tags column:5\n"
+            "#separator:tab\n#html:false\n#notetype:Basic\n#guid column:1\n#deck column:2\n#tags column:5\n"
         ),
         "{tsv}"
     );
@@ -372,6 +372,65 @@ fn export_then_import_gives_back_the_same_deck() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("a TOML file holds one deck"));
+}
+
+#[test]
+fn cards_that_look_like_structure_survive_export_and_import_in_every_format() {
+    // Written as TOML escapes: a cloze-looking front, CR LF and a lone CR inside the text,
+    // white space at line ends, a key starting with '#', quotes, tabs and structure lines.
+    let deck = r##"name = "Tricky"
+[[cards]]
+id = "#1"
+front = "{{c1::Paris}} is the capital of?"
+back = "France\r\nand a lone \r here"
+tags = ["geo", "#hash"]
+[[cards]]
+id = "k2"
+front = "Q: a question\n  indented line  \n---"
+back = "# not a deck\n\tTags: tabbed\n\"quoted\" ```"
+"##;
+    let sandbox = Sandbox::new();
+    import(&sandbox, &sandbox.write("tricky.toml", deck), &[]);
+    let cards = |s: &Sandbox| -> Vec<(Value, Value, Value, Value)> {
+        s.cards_json(NOW, "Tricky")
+            .into_iter()
+            .map(|c| {
+                (
+                    c["key"].clone(),
+                    c["front"].clone(),
+                    c["back"].clone(),
+                    c["tags"].clone(),
+                )
+            })
+            .collect()
+    };
+    let original = cards(&sandbox);
+    assert_eq!(original.len(), 2);
+    assert_eq!(original[0].2, "France\r\nand a lone \r here");
+    for format in ["tsv", "md", "toml"] {
+        let file = sandbox.path(&format!("tricky-out.{format}"));
+        sandbox
+            .recall(
+                NOW,
+                &[
+                    "export",
+                    "Tricky",
+                    "--format",
+                    format,
+                    "-o",
+                    file.to_str().expect("path"),
+                ],
+            )
+            .assert()
+            .success();
+        let fresh = Sandbox::new();
+        let said = import(&fresh, &file, &[]);
+        assert!(said.contains("2 added"), "{format}: {said}");
+        assert_eq!(cards(&fresh), original, "{format}");
+        // Imported again into the collection it came from, nothing changes.
+        let again = import(&sandbox, &file, &[]);
+        assert!(again.contains("2 unchanged"), "{format}: {again}");
+    }
 }
 
 #[test]

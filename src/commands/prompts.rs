@@ -52,7 +52,7 @@ pub fn confirm(
     Ok(matches!(answer.to_lowercase().as_str(), "y" | "yes"))
 }
 
-/// Splits a tags argument at spaces.
+/// Splits a tags argument at spaces, each tag once.
 pub fn tag_list(tags: &str) -> Vec<String> {
-    tags.split_whitespace().map(str::to_string).collect()
+    crate::decks::distinct_tags(tags.split_whitespace().map(str::to_string))
 }

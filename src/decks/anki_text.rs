@@ -364,14 +364,9 @@ fn add_row(
                 "Cloze".to_string()
             }
         });
-    let mut tags: Vec<String> = headers.tags.clone();
     let row_tags = super::tag_list(cell(tags_column).unwrap_or(""))
         .map_err(|reason| Error::input(file, line, reason))?;
-    for tag in row_tags {
-        if !tags.contains(&tag) {
-            tags.push(tag);
-        }
-    }
+    let tags = super::distinct_tags(headers.tags.iter().cloned().chain(row_tags));
     super::check_tags(&tags).map_err(|reason| Error::input(file, line, reason))?;
     let guid = cell(headers.guid_column).filter(|g| !g.is_empty());
     if !html_fields && notetype_name == "Basic" {
@@ -432,31 +427,44 @@ fn add_row(
 }
 
 /// Writes decks as Anki-compatible text: tab-separated, with the headers Anki's importer reads.
-/// Fields holding tabs, newlines or quotes are quoted CSV-style.
+/// The note type is named (`Basic`), so a front that looks like a cloze stays a basic card.
+/// Fields holding tabs, line breaks or quotes, and a field starting with `#` (which would read
+/// as a header or comment line), are quoted CSV-style.
 pub fn write(decks: &[DeckData]) -> Result<String> {
     let mut out = String::from(
-        "#separator:tab\n#html:false\n#guid column:1\n#deck column:2\n#tags column:5\n",
+        "#separator:tab\n#html:false\n#notetype:Basic\n#guid column:1\n#deck column:2\n#tags column:5\n",
     );
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b'\t')
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(Vec::new());
     for deck in decks {
         for card in &deck.cards {
-            writer.write_record([
+            let cells = [
                 card.key.as_str(),
                 &deck.name,
                 &card.front,
                 &card.back,
                 &card.tags.join(" "),
-            ])?;
+            ];
+            for (index, cell) in cells.into_iter().enumerate() {
+                if index > 0 {
+                    out.push('\t');
+                }
+                push_cell(&mut out, cell);
+            }
+            out.push('\n');
         }
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| Error::Output(e.into_error()))?;
-    out.push_str(&String::from_utf8_lossy(&bytes));
     Ok(out)
+}
+
+/// One tab-separated cell, quoted when reading it back plainly would change it.
+fn push_cell(out: &mut String, cell: &str) {
+    let quoted = cell.starts_with('#') || cell.contains(['\t', '\n', '\r', '"']);
+    if quoted {
+        out.push('"');
+        out.push_str(&cell.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(cell);
+    }
 }
 
 #[cfg(test)]

@@ -103,22 +103,22 @@ impl Fence {
     }
 }
 
-/// Classifies one line, leading and trailing white space aside.
+/// Classifies one line, leading and trailing white space aside; card text keeps both.
 fn classify(line: &str) -> Line<'_> {
     let trimmed = line.trim_start();
-    if let Some(fence) = Fence::of(trimmed) {
+    if let Some(fence) = Fence::of(trimmed.trim_end()) {
         return Line::Fence(fence);
     }
     if let Some(name) = trimmed.strip_prefix("## ") {
         Line::Subdeck(name.trim())
     } else if let Some(name) = trimmed.strip_prefix("# ") {
         Line::Deck(name.trim())
-    } else if trimmed == "---" || trimmed == "***" {
+    } else if matches!(trimmed.trim_end(), "---" | "***") {
         Line::Separator
     } else if let Some(question) = trimmed.strip_prefix("Q:") {
-        Line::Question(question.trim())
+        Line::Question(question.trim_start())
     } else if let Some(answer) = trimmed.strip_prefix("A:") {
-        Line::Answer(answer.trim())
+        Line::Answer(answer.trim_start())
     } else if let Some(tags) = trimmed.strip_prefix("Tags:") {
         Line::Tags(tags)
     } else if let Some(id) = trimmed.strip_prefix("ID:") {
@@ -190,11 +190,10 @@ impl Reader<'_> {
         }
     }
 
-    fn line(&mut self, number: usize, raw: &str, sink: &mut dyn CardSink) -> Result<()> {
-        let line = raw.trim_end();
+    fn line(&mut self, number: usize, line: &str, sink: &mut dyn CardSink) -> Result<()> {
         if let Some(open) = self.fence {
             // Inside fenced code everything is text, up to and with the closing fence.
-            if open.closes(line.trim_start()) {
+            if open.closes(line.trim()) {
                 self.fence = None;
             }
             self.text(line);
@@ -275,8 +274,15 @@ pub fn parse_into(
         pending: None,
         fence: None,
     };
-    for (index, raw) in text.lines().enumerate() {
-        reader.line(index + 1, raw, sink)?;
+    // A file saved with Windows line ends has CR LF after every line; elsewhere a CR is the
+    // card's own (an exported card keeps it) and only LF ends a line.
+    let windows_lines = super::native::has_windows_line_ends(text);
+    for (index, raw) in text.split('\n').enumerate() {
+        let line = match raw.strip_suffix('\r') {
+            Some(line) if windows_lines => line,
+            _ => raw,
+        };
+        reader.line(index + 1, line, sink)?;
     }
     reader.finish(sink)
 }
@@ -288,7 +294,7 @@ fn unescaped(text: &str) -> &str {
 
 /// A line of card text that the parser would take for structure gets a backslash.
 fn escaped(text: &str) -> String {
-    text.lines()
+    text.split('\n')
         .map(|line| {
             let t = line.trim_start();
             let structural = [

@@ -296,9 +296,17 @@ pub fn tag_list(text: &str) -> std::result::Result<Vec<String>, String> {
             "more than {MAX_TAGS_PER_CARD} tags; at most {MAX_TAGS_PER_CARD} per card"
         ));
     }
-    let tags: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+    let tags = distinct_tags(text.split_whitespace().map(str::to_string));
     check_tags(&tags)?;
     Ok(tags)
+}
+
+/// Tags in the order given, each once (a card carries a tag or it does not, as in Anki).
+pub fn distinct_tags(tags: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    tags.into_iter()
+        .filter(|tag| seen.insert(tag.clone()))
+        .collect()
 }
 
 /// `tag_list`'s limits, for tags that arrive as a list.

@@ -107,6 +107,7 @@ pub fn parse_into(file: &str, text: &str, sink: &mut dyn super::CardSink) -> Res
         lines: &lines,
         name: String::new(),
         first_line: HashMap::new(),
+        windows_lines: has_windows_line_ends(text),
         sink,
     };
     let starts = card_starts(text);
@@ -149,6 +150,8 @@ struct DeckReader<'a> {
     name: String,
     /// Where each id was first seen, so a duplicate is found in one look-up, not a scan.
     first_line: HashMap<String, usize>,
+    /// The file's lines end in CR LF, and so do the line breaks inside its multi-line strings.
+    windows_lines: bool,
     sink: &'a mut dyn super::CardSink,
 }
 
@@ -222,15 +225,15 @@ impl DeckReader<'_> {
                         format!("card '{key}' has {reason}"),
                     )
                 })?;
-                tags.into_inner()
+                super::distinct_tags(tags.into_inner())
             }
         };
         self.sink.add(
             &self.name,
             DeckCard {
                 key: key.to_string(),
-                front: normalize_newlines(entry.front.get_ref()),
-                back: normalize_newlines(entry.back.get_ref()),
+                front: card_text(entry.front.get_ref(), self.windows_lines),
+                back: card_text(entry.back.get_ref(), self.windows_lines),
                 tags,
                 line,
             },
@@ -301,8 +304,20 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
         .map(|(at, _)| at)
 }
 
-fn normalize_newlines(text: &str) -> String {
-    text.replace("\r\n", "\n").trim().to_string()
+/// Whether a file was saved with Windows line ends (its first line ends in CR LF).
+pub(crate) fn has_windows_line_ends(text: &str) -> bool {
+    text.find('\n').is_some_and(|at| text[..at].ends_with('\r'))
+}
+
+/// A card's text as the file holds it, trimmed. In a file saved with Windows line ends the
+/// editor's CR LF inside a multi-line string is a line break; anywhere else a CR (written `\r`
+/// by `to_toml`) is the card's own and is kept.
+fn card_text(text: &str, windows_lines: bool) -> String {
+    if windows_lines {
+        text.replace("\r\n", "\n").trim().to_string()
+    } else {
+        text.trim().to_string()
+    }
 }
 
 #[cfg(test)]

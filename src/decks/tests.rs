@@ -230,3 +230,203 @@ fn deck_names_from_files_are_cleaned_into_names_that_select_them() {
         assert_eq!(deck_name(raw), expected, "{raw:?}");
     }
 }
+
+/// Pieces that make card text hard to write and read back: structure of every format, quotes,
+/// escapes, cloze marks, every kind of line break, and white space at the ends of lines.
+const TRICKY: &[&str] = &[
+    "Q:",
+    "A:",
+    "Tags:",
+    "ID:",
+    "# ",
+    "## ",
+    "#",
+    "---",
+    "***",
+    "```",
+    "~~~",
+    "\\",
+    "\\\\",
+    "\t",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    " ",
+    "   ",
+    "\"",
+    "'",
+    "\"\"\"",
+    "'''",
+    "{{c1::",
+    "}}",
+    "{{c2::x::hint}}",
+    "::",
+    "<b>",
+    "&amp;",
+    "&lt;",
+    "[[cards]]",
+    "name =",
+    ",",
+    ";",
+    "|",
+    "é",
+    "日本語",
+    "🙂",
+    "\u{a0}",
+    "\u{200b}",
+    "\u{2028}",
+    "x",
+    "word",
+];
+
+fn tricky_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        3 => proptest::sample::select(TRICKY).prop_map(str::to_string),
+        1 => any::<char>().prop_map(String::from),
+    ];
+    proptest::collection::vec(piece, 1..12).prop_map(|pieces| {
+        // A card's text as the collection holds it: trimmed, never empty.
+        let text = pieces.concat().trim().to_string();
+        if text.is_empty() {
+            "x".to_string()
+        } else {
+            text
+        }
+    })
+}
+
+fn tricky_word() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    // Keys and tags are one word: no white space, never empty.
+    proptest::collection::vec(
+        prop_oneof![
+            proptest::sample::select(&["#", "\"", "'", "::", "{{", "\\", "é", "-", "/"][..])
+                .prop_map(str::to_string),
+            "[a-zA-Z0-9]{1,4}",
+            any::<char>()
+                .prop_filter("one word", |c| !c.is_whitespace())
+                .prop_map(String::from),
+        ],
+        1..5,
+    )
+    .prop_map(|pieces| pieces.concat())
+}
+
+fn tricky_deck() -> impl proptest::strategy::Strategy<Value = DeckData> {
+    use proptest::prelude::*;
+    let card = (
+        tricky_text(),
+        tricky_text(),
+        proptest::collection::vec(tricky_word(), 0..4),
+    );
+    (
+        proptest::sample::select(&["Deck", "Über::Sub deck", "#1 \"quoted\"", "a,b;c"][..]),
+        proptest::collection::vec(card, 1..6),
+    )
+        .prop_map(|(name, cards)| DeckData {
+            name: name.to_string(),
+            description: String::new(),
+            cards: cards
+                .into_iter()
+                .enumerate()
+                .map(|(index, (front, back, mut tags))| {
+                    // A card carries a tag once (as in Anki).
+                    let mut seen = std::collections::HashSet::new();
+                    tags.retain(|tag| seen.insert(tag.clone()));
+                    DeckCard {
+                        key: format!("#k{index}-{}", tags.first().map_or("", String::as_str)),
+                        front,
+                        back,
+                        tags,
+                        line: index + 1,
+                    }
+                })
+                .collect(),
+        })
+}
+
+/// What a card is, whatever line it came from.
+fn card_identities(deck: &DeckData) -> Vec<(String, String, String, String, Vec<String>)> {
+    deck.cards
+        .iter()
+        .map(|c| {
+            (
+                deck.name.clone(),
+                c.key.clone(),
+                c.front.clone(),
+                c.back.clone(),
+                c.tags.clone(),
+            )
+        })
+        .collect()
+}
+
+fn only_deck(batch: ImportBatch, format: &str) -> DeckData {
+    assert!(
+        batch.skipped.is_empty(),
+        "{format}: skipped {:?}",
+        batch.skipped
+    );
+    assert_eq!(batch.decks.len(), 1, "{format}: {:?}", batch.decks);
+    batch.decks.into_iter().next().expect("one deck")
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Any deck the collection can hold, exported in each format and imported, is the same deck:
+    /// the same keys, texts to the byte, tags, and deck name.
+    #[test]
+    fn every_export_format_reads_back_the_same_cards(deck in tricky_deck()) {
+        let expected = card_identities(&deck);
+
+        let toml = native::to_toml(&deck);
+        let read = native::parse("deck.toml", &toml).expect("TOML export reads back");
+        proptest::prop_assert_eq!(card_identities(&read), expected.clone(), "toml:\n{}", toml);
+
+        let md = markdown::write(&deck);
+        let read = only_deck(markdown::parse("deck.md", &md, "Default").expect("Markdown reads back"), "md");
+        proptest::prop_assert_eq!(card_identities(&read), expected.clone(), "md:\n{}", md);
+
+        let tsv = anki_text::write(std::slice::from_ref(&deck)).expect("TSV export");
+        let options = anki_text::TextOptions { default_deck: "Default".to_string(), separator: Some(b'\t') };
+        let read = only_deck(anki_text::parse("deck.tsv", tsv.as_bytes(), &options).expect("TSV reads back"), "tsv");
+        proptest::prop_assert_eq!(card_identities(&read), expected, "tsv:\n{}", tsv);
+    }
+}
+
+#[test]
+fn a_tag_given_twice_is_carried_once_in_every_format() {
+    let toml = "name = \"D\"\n[[cards]]\nid = \"k\"\nfront = \"f\"\nback = \"b\"\ntags = [\"x\", \"y\", \"x\"]\n";
+    let md = "# D\nQ: f\nA: b\nTags: x y x\nID: k\n";
+    let tsv = "#separator:tab\n#tags:x\n#tags column:3\nf\tb\ty x y\n";
+    let options = anki_text::TextOptions {
+        default_deck: "D".to_string(),
+        separator: None,
+    };
+    let read = [
+        native::parse("d.toml", toml).expect("toml"),
+        only_deck(markdown::parse("d.md", md, "D").expect("md"), "md"),
+        only_deck(
+            anki_text::parse("d.tsv", tsv.as_bytes(), &options).expect("tsv"),
+            "tsv",
+        ),
+    ];
+    for deck in read {
+        assert_eq!(deck.cards[0].tags, vec!["x", "y"], "{}", deck.name);
+    }
+}
+
+#[test]
+fn files_saved_with_windows_line_ends_give_plain_line_breaks() {
+    let toml = "name = \"D\"\r\n[[cards]]\r\nid = \"k\"\r\nfront = \"f\"\r\nback = \"\"\"\r\none\r\ntwo\"\"\"\r\n";
+    let md = "# D\r\nQ: f\r\nA: one  \r\ntwo\r\nID: k\r\n";
+    let toml = native::parse("d.toml", toml).expect("toml");
+    let md = only_deck(markdown::parse("d.md", md, "D").expect("md"), "md");
+    assert_eq!(toml.cards[0].back, "one\ntwo");
+    // Markdown keeps white space at the end of a line (two spaces are a line break there).
+    assert_eq!(md.cards[0].back, "one  \ntwo");
+    assert_eq!((md.name.as_str(), md.cards[0].key.as_str()), ("D", "k"));
+}
