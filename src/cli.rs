@@ -74,8 +74,10 @@ pub enum Command {
     Config(commands::config::Args),
     /// Copy the whole collection to a new file, safely, even while another recall runs
     Backup(commands::backup::Args),
-    /// Manage decks: `deck rename OLD NEW` (subdecks follow)
+    /// Manage decks: `deck rename OLD NEW` (subdecks follow), `deck delete DECK`
     Deck(commands::deck::Args),
+    /// Delete cards (after asking); their history stays in export-history
+    Delete(commands::delete::Args),
 }
 
 /// One line typed at the REPL prompt: the same commands, plus leaving.

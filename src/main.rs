@@ -86,7 +86,8 @@ fn run(cli: Cli) -> recall::Result<()> {
                 create_private_dir(&dir).ok()?;
                 Some(dir.join("history"))
             });
-            repl::run(&ctx, history.as_deref(), &mut out)
+            let created = opened.created.then_some(db_path.as_path());
+            repl::run(&ctx, history.as_deref(), created, &mut out)
         }
     }
 }

@@ -116,15 +116,34 @@ pub fn command_names() -> Vec<String> {
 /// The commands whose first argument is a deck (or, for `history`, a deck or a card).
 const DECK_FIRST: &[&str] = &["review", "cards", "stats", "history", "export", "add"];
 
-/// Tab completion of command names, and of deck names (parents too) wherever a deck is taken:
-/// the first argument of [`DECK_FIRST`] commands and of `deck rename`, and after `--deck`.
-pub struct ReplHelper {
+/// The commands that take cards (`@ID`, `DECK/KEY` or `KEY`).
+const CARD_TAKING: &[&str] = &[
+    "show",
+    "edit",
+    "delete",
+    "suspend",
+    "unsuspend",
+    "bury",
+    "history",
+];
+
+/// Card keys of a deck from a prefix, as many as a screen shows: (deck name, typed prefix).
+pub type KeyLookup<'a> = Box<dyn Fn(&str, &str) -> Vec<String> + 'a>;
+
+/// Keys listed for one Tab.
+pub const KEYS_LISTED: u32 = 50;
+
+/// Tab completion of command names, of deck names (parents too) wherever a deck is taken (the
+/// first argument of [`DECK_FIRST`] commands, `deck rename` and `deck delete`, and after
+/// `--deck`), and of card references `DECK/KEY` for the commands that take cards.
+pub struct ReplHelper<'a> {
     commands: Vec<String>,
     decks: Vec<String>,
+    keys: KeyLookup<'a>,
 }
 
-impl ReplHelper {
-    pub fn new(decks: Vec<String>) -> ReplHelper {
+impl<'a> ReplHelper<'a> {
+    pub fn new(decks: Vec<String>, keys: KeyLookup<'a>) -> ReplHelper<'a> {
         let mut names: Vec<String> = decks
             .iter()
             .flat_map(|name| {
@@ -139,7 +158,23 @@ impl ReplHelper {
         ReplHelper {
             commands: command_names(),
             decks: names,
+            keys,
         }
+    }
+
+    /// `DECK/KEY` references for a word that names a deck and the start of a key.
+    fn card_references(&self, word: &str) -> Vec<String> {
+        let unquoted = word.trim_start_matches(['"', '\'']);
+        let Some((deck, key)) = unquoted.split_once('/') else {
+            return Vec::new();
+        };
+        let Some(deck) = self.decks.iter().find(|d| d.eq_ignore_ascii_case(deck)) else {
+            return Vec::new();
+        };
+        (self.keys)(deck, key)
+            .into_iter()
+            .map(|key| quoted_if_needed(&format!("{deck}/{key}")))
+            .collect()
     }
 
     /// Completions for the text before the cursor: (start of the word, candidates).
@@ -151,9 +186,15 @@ impl ReplHelper {
         let wants_deck = match earlier.as_slice() {
             [] => false,
             [.., "--deck"] => true,
-            ["deck", "rename"] => true,
+            ["deck", "rename" | "delete"] => true,
             [command, rest @ ..] => DECK_FIRST.contains(command) && positionals(command, rest) == 0,
         };
+        let wants_card = earlier
+            .first()
+            .is_some_and(|command| CARD_TAKING.contains(command));
+        if wants_card && word.contains('/') {
+            return (word_start, self.card_references(word));
+        }
         let matches: Vec<String> = if earlier.is_empty() {
             self.commands
                 .iter()
@@ -165,18 +206,33 @@ impl ReplHelper {
             self.decks
                 .iter()
                 .filter(|name| name.to_lowercase().starts_with(&typed))
-                .map(|name| {
-                    if name.contains(char::is_whitespace) || name.contains(['"', '\'', '#']) {
-                        format!("\"{}\"", name.replace(['"', '\\'], ""))
-                    } else {
-                        name.clone()
-                    }
+                .map(|name| quoted_if_needed(name))
+                .collect()
+        } else if wants_card {
+            // A deck, then `/` and Tab again for its keys.
+            let typed = word.trim_start_matches(['"', '\'']).to_lowercase();
+            self.decks
+                .iter()
+                .filter(|name| name.to_lowercase().starts_with(&typed))
+                .map(|name| format!("{name}/"))
+                .filter(|name| {
+                    !name.contains(char::is_whitespace) && !name.contains(['"', '\'', '#'])
                 })
                 .collect()
         } else {
             Vec::new()
         };
         (word_start, matches)
+    }
+}
+
+/// A deck name or card reference as the shell reads it back: quoted when it holds spaces,
+/// quotes or `#`.
+fn quoted_if_needed(name: &str) -> String {
+    if name.contains(char::is_whitespace) || name.contains(['"', '\'', '#']) {
+        format!("\"{}\"", name.replace(['"', '\\'], ""))
+    } else {
+        name.to_string()
     }
 }
 
@@ -226,7 +282,7 @@ fn word_start(before_cursor: &str) -> usize {
     start
 }
 
-impl Completer for ReplHelper {
+impl Completer for ReplHelper<'_> {
     type Candidate = Pair;
 
     fn complete(
@@ -247,12 +303,12 @@ impl Completer for ReplHelper {
     }
 }
 
-impl Hinter for ReplHelper {
+impl Hinter for ReplHelper<'_> {
     type Hint = String;
 }
-impl Highlighter for ReplHelper {}
-impl Validator for ReplHelper {}
-impl Helper for ReplHelper {}
+impl Highlighter for ReplHelper<'_> {}
+impl Validator for ReplHelper<'_> {}
+impl Helper for ReplHelper<'_> {}
 
 /// Answers, grades and card fields are read with an editor of their own: no command completion,
 /// and a history of what was typed there (Up brings back the last answer, not the last command).
@@ -297,7 +353,12 @@ fn deck_names(ctx: &Context<'_>) -> Vec<String> {
 }
 
 /// Runs the REPL until `quit`, `exit` or Ctrl-D. `history` is where line history is kept.
-pub fn run(ctx: &Context<'_>, history: Option<&Path>, out: &mut dyn Write) -> Result<()> {
+pub fn run(
+    ctx: &Context<'_>,
+    history: Option<&Path>,
+    created: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<()> {
     // Tab lists every candidate (as bash does) instead of cycling through them unseen.
     let config = rustyline::Config::builder()
         .completion_type(rustyline::CompletionType::List)
@@ -305,12 +366,21 @@ pub fn run(ctx: &Context<'_>, history: Option<&Path>, out: &mut dyn Write) -> Re
     let mut editor: Editor<ReplHelper, DefaultHistory> =
         Editor::with_config(config).map_err(editor_error)?;
     let mut answers: Editor<(), DefaultHistory> = Editor::new().map_err(editor_error)?;
-    editor.set_helper(Some(ReplHelper::new(deck_names(ctx))));
+    let keys: KeyLookup<'_> = Box::new(|deck: &str, prefix: &str| {
+        // Completion is a convenience: a failed lookup completes nothing.
+        ctx.store
+            .deck_by_name(deck)
+            .ok()
+            .flatten()
+            .and_then(|deck| ctx.store.card_keys_from(deck.id, prefix, KEYS_LISTED).ok())
+            .unwrap_or_default()
+    });
+    editor.set_helper(Some(ReplHelper::new(deck_names(ctx), keys)));
     if let Some(path) = history {
         // A missing history file is the normal first run.
         let _ = editor.load_history(path);
     }
-    commands::greeting(ctx, out)?;
+    commands::greeting(ctx, out, created)?;
     loop {
         out.flush()?;
         let line = match editor.readline("recall> ") {
@@ -468,12 +538,26 @@ mod tests {
     }
 
     #[test]
-    fn completion_offers_commands_then_decks() {
-        let helper = ReplHelper::new(vec![
-            "Capitals".into(),
-            "My Deck".into(),
-            "Languages::Spanish Verbs".into(),
-        ]);
+    fn completion_offers_commands_then_decks_then_card_references() {
+        let keys: KeyLookup<'_> = Box::new(|deck: &str, prefix: &str| {
+            let keys: &[&str] = match deck {
+                "Capitals" => &["fr", "jp", "pe"],
+                "My Deck" => &["one"],
+                _ => &[],
+            };
+            keys.iter()
+                .filter(|key| key.starts_with(prefix))
+                .map(|key| key.to_string())
+                .collect()
+        });
+        let helper = ReplHelper::new(
+            vec![
+                "Capitals".into(),
+                "My Deck".into(),
+                "Languages::Spanish Verbs".into(),
+            ],
+            keys,
+        );
         let decks = |line: &str| helper.candidates(line).1;
         let cases: &[(&str, &[&str])] = &[
             ("stats c", &["Capitals"]),
@@ -488,7 +572,17 @@ mod tests {
             ("deck rename Ca", &["Capitals"]),
             ("deck rename Capitals Ca", &[]),
             ("review Capitals C", &[]),
-            ("show C", &[]),
+            ("deck delete cap", &["Capitals"]),
+            ("show C", &["Capitals/"]),
+            (
+                "show Capitals/",
+                &["Capitals/fr", "Capitals/jp", "Capitals/pe"],
+            ),
+            ("delete capitals/j", &["Capitals/jp"]),
+            ("delete Capitals/fr Capitals/p", &["Capitals/pe"]),
+            ("edit \"My Deck/o", &["\"My Deck/one\""]),
+            ("history Capitals/f", &["Capitals/fr"]),
+            ("suspend Nowhere/x", &[]),
         ];
         for (line, expected) in cases {
             assert_eq!(decks(line), *expected, "{line}");

@@ -233,7 +233,8 @@ fn unfinished_redrills(store: &Store, today: StudyDay) -> Result<Vec<CardId>> {
     let mut last: HashMap<CardId, Grade> = HashMap::new();
     let mut order: Vec<CardId> = Vec::new();
     for (card, grade, kind) in answers {
-        if !matches!(kind, ReviewKind::Scheduled | ReviewKind::Redrill) {
+        // Answers to cards deleted since (negative ids) need no re-drill.
+        if card <= 0 || !matches!(kind, ReviewKind::Scheduled | ReviewKind::Redrill) {
             continue;
         }
         if last.insert(card, grade).is_none() {
@@ -344,7 +345,8 @@ pub fn undo_last(store: &Store, today: StudyDay) -> Result<Option<(Review, Card)
     store.write(|store| {
         let Some(review) = store
             .last_answer()?
-            .filter(|review| review.study_day >= today)
+            // An answer to a card since deleted stays in the history; it cannot be undone.
+            .filter(|review| review.study_day >= today && review.card_id > 0)
         else {
             return Ok(None);
         };

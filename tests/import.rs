@@ -466,7 +466,7 @@ fn export_history_as_csv_and_json() {
     assert_eq!(
         lines.next(),
         Some(
-            "card,deck,key,time,study_day,grade,kind,response_ms,before_ef,before_reps,before_interval,before_due,before_lapses,after_ef,after_reps,after_interval,after_due,after_lapses"
+            "card,deck,key,time,study_day,grade,kind,response_ms,deleted,before_ef,before_reps,before_interval,before_due,before_lapses,after_ef,after_reps,after_interval,after_due,after_lapses"
         )
     );
     assert_eq!(lines.count(), 4);

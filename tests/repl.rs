@@ -288,6 +288,54 @@ fn renaming_a_deck_at_the_prompt_asks_first() {
 }
 
 #[test]
+fn deleting_at_the_prompt_shows_the_cards_and_asks() {
+    let sandbox = two_card_sandbox();
+    let mut p = repl(&sandbox, "2026-12-01");
+    p.exp_string("recall> ").expect("prompt");
+    p.send_line("delete Pair/x").expect("send");
+    p.exp_string("Delete 1 card? [y/N] ").expect("asked");
+    p.send_line("n").expect("no");
+    p.exp_string("Nothing deleted.").expect("kept");
+    p.send_line("deck delete pair").expect("send");
+    p.exp_string("deck Pair (2 cards)").expect("what will go");
+    p.exp_string("Delete 1 deck and 2 cards? [y/N] ")
+        .expect("asked");
+    p.send_line("y").expect("yes");
+    p.exp_string("Deleted 1 deck and 2 cards").expect("deleted");
+    p.send_line("quit").expect("send");
+    p.exp_eof().expect("exits");
+    assert!(
+        sandbox
+            .store()
+            .deck_by_name("Pair")
+            .expect("query")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_new_collection_says_where_it_is_what_it_holds_and_how_to_start() {
+    let sandbox = Sandbox::new();
+    let mut p = repl(&sandbox, "2026-12-01");
+    p.exp_string("A new collection was created: ")
+        .expect("first run");
+    p.exp_string("(45 cards): \"Leadership and Management\"")
+        .expect("samples");
+    p.exp_string("`import FILE`").expect("how to import");
+    p.exp_string("`deck delete \"Leadership and Management\"`")
+        .expect("how to remove");
+    p.exp_string("recall> ").expect("prompt");
+    p.send_line("quit").expect("send");
+    p.exp_eof().expect("exits");
+    // The second run is an ordinary greeting.
+    let mut p = repl(&sandbox, "2026-12-01");
+    let greeting = p.exp_string("recall> ").expect("prompt");
+    assert!(!greeting.contains("new collection"), "{greeting}");
+    p.send_line("quit").expect("send");
+    p.exp_eof().expect("exits");
+}
+
+#[test]
 fn a_terminal_without_utf8_gets_only_ascii_and_a_pipe_stays_exact() {
     let sandbox = Sandbox::new();
     let file = sandbox.write(
@@ -361,6 +409,32 @@ fn tab_lists_deck_names_with_spaces_and_completes_inside_quotes() {
     p.send_line("").expect("enter");
     p.exp_regex(r"(?s)Today \(2026-12-01\).*recall> ")
         .expect("the completed line ran stats for that deck");
+    p.send_line("quit").expect("send");
+    p.exp_eof().expect("exits");
+}
+
+#[test]
+fn tab_completes_card_references_from_a_deck_and_the_reference_selects_the_card() {
+    let sandbox = two_card_sandbox();
+    let mut p = repl(&sandbox, "2026-12-01");
+    p.exp_string("recall> ").expect("prompt");
+    p.send("show pa").expect("send");
+    p.send("\t").expect("tab");
+    p.flush().expect("sent");
+    p.exp_string("show Pair/")
+        .expect("the deck, ready for a key");
+    for _ in 0..2 {
+        p.send("\t").expect("tab");
+        p.flush().expect("sent");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    p.exp_string("Pair/x").expect("listed");
+    p.exp_string("Pair/y").expect("listed");
+    p.send("y\t").expect("tab");
+    p.flush().expect("sent");
+    p.send_line("").expect("enter");
+    p.exp_string("Capital of Peru?")
+        .expect("the completed reference shows that card");
     p.send_line("quit").expect("send");
     p.exp_eof().expect("exits");
 }

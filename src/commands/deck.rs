@@ -1,5 +1,6 @@
 //! `deck rename OLD NEW [--yes]`: a deck and its subdecks under a new name, their cards,
-//! schedules and history untouched.
+//! schedules and history untouched. `deck delete DECK [--yes]`: a deck, its subdecks and their
+//! cards gone; their answers stay in the history.
 
 use super::prompts::confirm;
 use super::{Context, Dialogue, resolve_deck_tree};
@@ -23,12 +24,83 @@ pub enum DeckAction {
         #[arg(long)]
         yes: bool,
     },
+    /// Delete a deck, its subdecks and their cards; their history stays in export-history
+    Delete {
+        deck: String,
+        /// Do it without asking (for scripts; a terminal is asked to confirm)
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 impl Args {
     pub fn run(&self, ctx: &Context<'_>, dialogue: Dialogue<'_>) -> Result<()> {
+        match &self.action {
+            DeckAction::Rename { old, new, yes } => rename(ctx, dialogue, old, new, *yes),
+            DeckAction::Delete { deck, yes } => delete(ctx, dialogue, deck, *yes),
+        }
+    }
+}
+
+/// Deletes the decks of `name`'s tree and their cards, once confirmed.
+fn delete(ctx: &Context<'_>, dialogue: Dialogue<'_>, name: &str, yes: bool) -> Result<()> {
+    let Dialogue { out, prompter } = dialogue;
+    let (_, chosen) = resolve_deck_tree(ctx.store, name)?;
+    let mut cards = Vec::new();
+    for deck in &chosen {
+        cards.extend(ctx.store.cards_in_deck(deck.id)?);
+    }
+    for deck in &chosen {
+        writeln!(
+            out,
+            "  deck {} ({})",
+            text::one_line(&deck.name),
+            text::counted(ctx.store.deck_total(deck.id)?, "card")
+        )?;
+    }
+    let question = format!(
+        "Delete {} and {}?",
+        text::counted(chosen.len(), "deck"),
+        text::counted(cards.len(), "card")
+    );
+    if !confirm(
+        yes,
+        ctx.style.terminal,
+        "deck delete",
+        (prompter, &mut *out),
+        &question,
+    )? {
+        writeln!(out, "Nothing deleted.")?;
+        return Ok(());
+    }
+    let at = ctx.clock.now().timestamp_millis();
+    ctx.store.write(|store| {
+        for card in &cards {
+            store.delete_card(card.id, at)?;
+        }
+        for deck in &chosen {
+            store.delete_deck(deck.id)?;
+        }
+        Ok(())
+    })?;
+    writeln!(
+        out,
+        "Deleted {} and {}; their history stays in export-history and in the collection's stats.",
+        text::counted(chosen.len(), "deck"),
+        text::counted(cards.len(), "card")
+    )?;
+    Ok(())
+}
+
+fn rename(
+    ctx: &Context<'_>,
+    dialogue: Dialogue<'_>,
+    old: &str,
+    new: &str,
+    yes: bool,
+) -> Result<()> {
+    {
         let Dialogue { out, prompter } = dialogue;
-        let DeckAction::Rename { old, new, yes } = &self.action;
         // The name as stored (it may differ in case, or be a parent that is no deck itself).
         let (base, chosen) = resolve_deck_tree(ctx.store, old)?;
         let target = deck_name(new);
@@ -58,7 +130,7 @@ impl Args {
         }
         let question = format!("Rename {}?", text::counted(renames.len(), "deck"));
         if !confirm(
-            *yes,
+            yes,
             ctx.style.terminal,
             "deck rename",
             (prompter, &mut *out),

@@ -3,6 +3,7 @@
 use super::prompts::{CardText, ask_field, tag_list};
 use super::rows::card_reference;
 use super::{Context, Dialogue, resolve_card};
+use crate::decks::source_hash;
 use crate::error::{Error, Result};
 use crate::store::NewCard;
 use crate::text;
@@ -67,8 +68,16 @@ impl Args {
                 "edit: a card needs a front and a back; nothing changed".into(),
             ));
         }
+        // The text its file gave it is remembered, so a re-import keeps this edit.
+        let source = card
+            .source_hash
+            .unwrap_or_else(|| source_hash(&card.front, &card.back, &card.tags));
         ctx.store.write(|store| {
-            store.update_card_text(card.id, &NewCard::new(&card.key, &front, &back, &tags))
+            store.update_card_text(
+                card.id,
+                &NewCard::new(&card.key, &front, &back, &tags),
+                Some(source),
+            )
         })?;
         writeln!(
             out,

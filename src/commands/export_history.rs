@@ -25,7 +25,7 @@ pub enum HistoryFormat {
 }
 
 /// The columns of the CSV before the two states.
-const CSV_COLUMNS: [&str; 8] = [
+const CSV_COLUMNS: [&str; 9] = [
     "card",
     "deck",
     "key",
@@ -34,6 +34,7 @@ const CSV_COLUMNS: [&str; 8] = [
     "grade",
     "kind",
     "response_ms",
+    "deleted",
 ];
 
 /// The columns of one card state, after `before_` or `after_`.
@@ -59,7 +60,7 @@ impl Args {
                 HistoryFormat::Json => {
                     let mut array = JsonArray::start(sink)?;
                     ctx.store.for_each_review(None, None, |logged| {
-                        array.push(&ReviewRow::new(&logged.review, &logged.deck, &logged.key))
+                        array.push(&ReviewRow::logged(&logged))
                     })?;
                     array.finish()?;
                     Ok(())
@@ -87,6 +88,7 @@ impl Args {
                             review.grade.value().to_string(),
                             review.kind.as_str().to_string(),
                             review.response_ms.to_string(),
+                            u8::from(logged.deleted).to_string(),
                         ];
                         writer.write_record(
                             head.iter()

@@ -33,12 +33,15 @@ enum Listing<'w> {
 impl Listing<'_> {
     fn push(&mut self, logged: &LoggedReview) -> Result<()> {
         match self {
-            Listing::Json(array) => {
-                array.push(&ReviewRow::new(&logged.review, &logged.deck, &logged.key))
-            }
+            Listing::Json(array) => array.push(&ReviewRow::logged(logged)),
             Listing::Lines(out, count) => {
                 *count += 1;
-                write_review_line(*out, &logged.review, Some((&logged.deck, &logged.key)))
+                let key = if logged.deleted {
+                    format!("{} (deleted)", logged.key)
+                } else {
+                    logged.key.clone()
+                };
+                write_review_line(*out, &logged.review, Some((&logged.deck, &key)))
             }
         }
     }
@@ -83,6 +86,7 @@ impl Args {
                                 review,
                                 key: card.key.clone(),
                                 deck: card.deck.clone(),
+                                deleted: false,
                             })?;
                         }
                     }

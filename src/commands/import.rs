@@ -1,9 +1,10 @@
 //! `import FILE... [--deck NAME] [--format F]`: decks in any supported format, one transaction
 //! per file; a file that fails leaves the collection as it was.
 
-use super::Context;
+use super::prompts::confirm;
 use super::reports::write_import_report;
-use crate::decks::{self, CardSink, Imported, anki_text, apkg, markdown, native};
+use super::{Context, Dialogue};
+use crate::decks::{self, CardSink, ImportOptions, Imported, anki_text, apkg, markdown, native};
 use crate::error::{Error, Result};
 use crate::text;
 use std::io::{Read, Write};
@@ -19,6 +20,17 @@ pub struct Args {
     /// The format, when the file's extension does not say it
     #[arg(long, value_enum)]
     pub format: Option<ImportFormat>,
+    /// Cards edited here and changed in the file too take the file's text (without it,
+    /// recall's version is kept and the conflict reported)
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Delete the cards of the file's decks that the file no longer has (their history stays
+    /// in export-history); a terminal is asked to confirm
+    #[arg(long)]
+    pub prune: bool,
+    /// With --prune: delete without asking (for scripts)
+    #[arg(long, requires = "prune")]
+    pub yes: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,16 +58,82 @@ const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const TEXT_BUFFER_BYTES: usize = 64 * 1024;
 
 impl Args {
-    pub fn run(&self, ctx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
+    pub fn run(&self, ctx: &Context<'_>, dialogue: Dialogue<'_>) -> Result<()> {
+        let Dialogue { out, prompter } = dialogue;
+        if self.prune && !self.yes && !ctx.style.terminal {
+            // Refused before anything is imported: a script never gets half of what it asked.
+            return Err(Error::Usage(
+                "import --prune: nothing imported; add --yes to delete without being asked".into(),
+            ));
+        }
+        let options = ImportOptions {
+            overwrite: self.overwrite,
+        };
         for file in &self.files {
-            let (imported, format) = import_file(ctx, file, self.deck.as_deref(), self.format)?;
+            let (imported, format) =
+                import_file(ctx, file, self.deck.as_deref(), self.format, options)?;
             for report in &imported.reports {
                 write_import_report(out, file, report)?;
             }
             write_notes(out, &imported, format)?;
+            if self.prune {
+                prune(ctx, &imported, self.yes, (prompter, &mut *out))?;
+            }
         }
         Ok(())
     }
+}
+
+/// Deletes, once confirmed, the cards of the imported decks that the file no longer has.
+fn prune(
+    ctx: &Context<'_>,
+    imported: &Imported,
+    yes: bool,
+    dialogue: (&mut dyn crate::session::Prompter, &mut dyn Write),
+) -> Result<()> {
+    let (prompter, out) = dialogue;
+    let mut doomed = Vec::new();
+    for report in &imported.reports {
+        let Some(deck) = ctx.store.deck_by_name(&report.deck)? else {
+            continue;
+        };
+        for key in &report.missing {
+            if let Some(card) = ctx.store.card_by_key(deck.id, key)? {
+                doomed.push(card);
+            }
+        }
+    }
+    if doomed.is_empty() {
+        return Ok(());
+    }
+    super::rows::list_cards_to_delete(out, &doomed)?;
+    let question = format!(
+        "Delete {} no longer in the file?",
+        text::counted(doomed.len(), "card")
+    );
+    if !confirm(
+        yes,
+        ctx.style.terminal,
+        "import --prune",
+        (prompter, &mut *out),
+        &question,
+    )? {
+        writeln!(out, "Nothing deleted; the cards stay.")?;
+        return Ok(());
+    }
+    let at = ctx.clock.now().timestamp_millis();
+    ctx.store.write(|store| {
+        for card in &doomed {
+            store.delete_card(card.id, at)?;
+        }
+        Ok(())
+    })?;
+    writeln!(
+        out,
+        "Deleted {}; their history stays in export-history.",
+        text::counted(doomed.len(), "card")
+    )?;
+    Ok(())
 }
 
 /// The format a file is in: `--format`, else its extension, confirmed by its first bytes.
@@ -114,6 +192,7 @@ fn import_file(
     file: &Path,
     deck: Option<&str>,
     asked: Option<ImportFormat>,
+    import: ImportOptions,
 ) -> Result<(Imported, ImportFormat)> {
     let mut head = Vec::with_capacity(512);
     std::fs::File::open(file)
@@ -130,15 +209,17 @@ fn import_file(
     let imported = match format {
         ImportFormat::Toml => {
             let text = decks::read_text_file(file)?;
-            streamed(ctx, &label, |sink| native::parse_into(&label, &text, sink))?
+            streamed(ctx, &label, import, |sink| {
+                native::parse_into(&label, &text, sink)
+            })?
         }
         ImportFormat::Md => {
             let text = decks::read_text_file(file)?;
-            streamed(ctx, &label, |sink| {
+            streamed(ctx, &label, import, |sink| {
                 markdown::parse_into(&label, &text, &default_deck, sink)
             })?
         }
-        ImportFormat::Text => import_text(ctx, file, &label, default_deck)?,
+        ImportFormat::Text => import_text(ctx, file, &label, default_deck, import)?,
         ImportFormat::Apkg => {
             let settings = ctx.settings()?;
             let options = apkg::PackageOptions {
@@ -162,7 +243,8 @@ fn import_file(
                 }
             };
             let imported = ctx.store.write(|store| {
-                let imported = decks::import_package(store, file, &label, &options, &mut tick)?;
+                let imported =
+                    decks::import_package(store, file, &label, &options, import, &mut tick)?;
                 if imported.card_count() == 0 && imported.skipped.is_empty() {
                     return Err(no_cards(&label));
                 }
@@ -182,10 +264,11 @@ fn import_file(
 fn streamed(
     ctx: &Context<'_>,
     label: &str,
+    import: ImportOptions,
     parse: impl FnOnce(&mut dyn CardSink) -> Result<()> + Send,
 ) -> Result<Imported> {
     ctx.store.write(|store| {
-        let imported = decks::import_streamed(store, &mut || {}, parse)?;
+        let imported = decks::import_streamed(store, import, &mut || {}, parse)?;
         if imported.card_count() == 0 && imported.skipped.is_empty() {
             return Err(no_cards(label));
         }
@@ -206,6 +289,7 @@ fn import_text(
     file: &Path,
     label: &str,
     default_deck: String,
+    import: ImportOptions,
 ) -> Result<Imported> {
     let opened = std::fs::File::open(file).map_err(Error::file(file))?;
     let size = opened.metadata().map_or(0, |meta| meta.len());
@@ -227,7 +311,7 @@ fn import_text(
             _ => None,
         },
     };
-    let imported = streamed(ctx, label, |sink| {
+    let imported = streamed(ctx, label, import, |sink| {
         anki_text::parse_into(label, reader, &options, sink)
     });
     if let Some(bar) = bar {

@@ -8,6 +8,7 @@ pub mod cards;
 pub mod config;
 pub mod deck;
 pub mod decks;
+pub mod delete;
 pub mod edit;
 pub mod export;
 pub mod export_history;
@@ -33,7 +34,7 @@ use crate::scheduler::StudyDay;
 use crate::session::Prompter;
 use crate::settings::{self, Settings};
 use crate::store::{Card, Deck, Store};
-use crate::text::Style;
+use crate::text::{self, Style};
 use std::io::Write;
 
 /// What every command runs against: the collection, the injected clock, the output style.
@@ -78,7 +79,7 @@ pub fn run(
         Command::Review(args) => args.run(ctx, Dialogue { out, prompter }),
         Command::Decks(args) => args.run(ctx, out),
         Command::Cards(args) => args.run(ctx, out),
-        Command::Import(args) => args.run(ctx, out),
+        Command::Import(args) => args.run(ctx, Dialogue { out, prompter }),
         Command::Export(args) => args.run(ctx, out),
         Command::ExportHistory(args) => args.run(ctx, out),
         Command::Generate(args) => args.run(ctx, out),
@@ -95,6 +96,7 @@ pub fn run(
         Command::Config(args) => args.run(ctx, out),
         Command::Backup(args) => args.run(ctx, out),
         Command::Deck(args) => args.run(ctx, Dialogue { out, prompter }),
+        Command::Delete(args) => args.run(ctx, Dialogue { out, prompter }),
     }
 }
 
@@ -199,11 +201,52 @@ fn ancestors(name: &str) -> impl Iterator<Item = &str> {
     name.match_indices("::").map(move |(at, _)| &name[..at])
 }
 
-/// The greeting line of the REPL: today's due and new counts.
-pub fn greeting(ctx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
+/// The greeting line of the REPL: today's due and new counts. `created` is the collection's
+/// path when this run created it: the greeting then says what it holds and how to start.
+pub fn greeting(
+    ctx: &Context<'_>,
+    out: &mut dyn Write,
+    created: Option<&std::path::Path>,
+) -> Result<()> {
     let settings = ctx.settings()?;
     let today = ctx.today_under(&settings);
     let decks = ctx.store.all_decks()?;
+    if let Some(path) = created {
+        let mut tops: Vec<&str> = Vec::new();
+        let mut cards = 0;
+        for deck in &decks {
+            let top = deck.name.split("::").next().unwrap_or(&deck.name);
+            if !tops.contains(&top) {
+                tops.push(top);
+            }
+            cards += ctx.store.deck_total(deck.id)?;
+        }
+        writeln!(
+            out,
+            "A new collection was created: {}",
+            text::one_line(&path.display().to_string())
+        )?;
+        writeln!(
+            out,
+            "It holds sample decks generated from an article ({}): {}.",
+            text::counted(cards, "card"),
+            tops.iter()
+                .map(|top| format!("\"{}\"", text::one_line(top)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+        writeln!(
+            out,
+            "Your own deck: `import FILE` (TOML, Markdown, CSV/TSV, Anki .apkg)."
+        )?;
+        for top in &tops {
+            writeln!(
+                out,
+                "Remove the samples: `deck delete \"{}\"`.",
+                text::one_line(top)
+            )?;
+        }
+    }
     let counts = crate::session::today_counts(ctx.store, &decks, today, &settings)?;
     writeln!(
         out,

@@ -38,5 +38,51 @@ pub fn write_import_report(out: &mut dyn Write, file: &Path, report: &ImportRepo
             }
         )?;
     }
+    if report.kept_edits > 0 {
+        writeln!(
+            out,
+            "  kept your edits of {}: the file has not changed them since the last import",
+            text::counted(report.kept_edits, "card")
+        )?;
+    }
+    if !report.conflicts.is_empty() {
+        let shown: Vec<String> = report
+            .conflicts
+            .iter()
+            .take(MISSING_KEYS_SHOWN)
+            .map(|k| text::one_line(k))
+            .collect();
+        let more = if report.conflicts.len() > shown.len() {
+            ", ..."
+        } else {
+            ""
+        };
+        let outcome = if report.overwritten {
+            "took the file's text (--overwrite)"
+        } else {
+            "kept recall's version; --overwrite takes the file's"
+        };
+        writeln!(
+            out,
+            "  {} changed both here and in the file: {outcome}: {}{more}",
+            text::counted(report.conflicts.len(), "card"),
+            shown.join(", "),
+        )?;
+    }
+    for (old, new) in report.matched.iter().take(MISSING_KEYS_SHOWN) {
+        writeln!(
+            out,
+            "  matched by place, question corrected: \"{}\" -> \"{}\"",
+            text::truncate(&text::one_line(old), 30),
+            text::truncate(&text::one_line(new), 30)
+        )?;
+    }
+    if report.matched.len() > MISSING_KEYS_SHOWN {
+        writeln!(
+            out,
+            "  ... and {} more matched by place",
+            report.matched.len() - MISSING_KEYS_SHOWN
+        )?;
+    }
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use crate::error::Result;
 use crate::scheduler::{CardState, StudyDay};
-use crate::store::{Card, CardId, Review};
+use crate::store::{Card, CardId, LoggedReview, Review};
 use crate::text;
 use serde::Serialize;
 use std::io::Write;
@@ -90,11 +90,23 @@ pub struct ReviewRow<'a> {
     response_ms: i64,
     before: StateJson,
     after: StateJson,
+    /// Present (true) only for a card since deleted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    deleted: bool,
 }
 
 impl<'a> ReviewRow<'a> {
+    /// A row of the log as `for_each_review` gives it (deleted cards marked).
+    pub fn logged(logged: &'a LoggedReview) -> ReviewRow<'a> {
+        ReviewRow {
+            deleted: logged.deleted,
+            ..ReviewRow::new(&logged.review, &logged.deck, &logged.key)
+        }
+    }
+
     pub fn new(review: &Review, deck: &'a str, key: &'a str) -> ReviewRow<'a> {
         ReviewRow {
+            deleted: false,
             card: card_reference(review.card_id),
             deck,
             key,
@@ -142,5 +154,27 @@ pub fn write_review_line(
         review.before.ease_factor,
         review.after.ease_factor,
     )?;
+    Ok(())
+}
+
+/// Cards shown before they are deleted, as many as a screen holds.
+const DELETIONS_SHOWN: usize = 20;
+
+/// Lists cards about to be deleted, one line each (reference, deck, question), within 80
+/// columns.
+pub fn list_cards_to_delete(out: &mut dyn Write, cards: &[Card]) -> Result<()> {
+    for card in cards.iter().take(DELETIONS_SHOWN) {
+        let place = format!(
+            "{} {}",
+            card_reference(card.id),
+            text::truncate(&text::one_line(&card.deck), 20)
+        );
+        let front = text::one_line(&card.front);
+        let room = 76usize.saturating_sub(text::width(&place) + 2);
+        writeln!(out, "  {place}  {}", text::truncate(&front, room))?;
+    }
+    if cards.len() > DELETIONS_SHOWN {
+        writeln!(out, "  ... and {} more", cards.len() - DELETIONS_SHOWN)?;
+    }
     Ok(())
 }

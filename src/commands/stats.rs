@@ -41,6 +41,10 @@ pub struct Stats {
     pub forecast: Vec<(StudyDay, u32)>,
     pub ease_factors: Vec<(String, u32)>,
     pub intervals: Vec<(String, u32)>,
+    /// Cards deleted from these decks (for the whole collection, also from decks since
+    /// deleted), and their answers, which still count in the history above.
+    pub deleted_cards: i64,
+    pub deleted_answers: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -108,10 +112,16 @@ const INTERVAL_BUCKETS: [(u32, &str); 8] = [
     (u32::MAX, "over a year"),
 ];
 
-/// Gathers the statistics of `decks` as of `today`.
+/// Deck 0 holds the history summaries of deleted decks: only the whole collection counts it.
+const DELETED_DECKS: crate::store::DeckId = 0;
+
+/// Gathers the statistics of `decks` (the whole collection: `whole`) as of `today`. Answers to
+/// deleted cards count in the history figures (today, streaks, retention, reviews per day) of
+/// the deck they were deleted from; a deleted deck's, in the whole collection's.
 pub fn compute(
     store: &Store,
     decks: &[Deck],
+    whole: bool,
     today: StudyDay,
     settings: &crate::settings::Settings,
 ) -> Result<Stats> {
@@ -123,8 +133,17 @@ pub fn compute(
     let mut forecast: HashMap<StudyDay, u32> = HashMap::new();
     let mut ease = [0u32; 5];
     let mut intervals = [0u32; INTERVAL_BUCKETS.len()];
-    for deck in decks {
-        for summary in store.day_summaries(deck.id, year_start, today)? {
+    let history_of: Vec<crate::store::DeckId> = decks
+        .iter()
+        .map(|deck| deck.id)
+        .chain(whole.then_some(DELETED_DECKS))
+        .collect();
+    let (mut deleted_cards, mut deleted_answers) = (0, 0);
+    for deck in &history_of {
+        let (cards, answers) = store.deleted_in_deck(*deck)?;
+        deleted_cards += cards;
+        deleted_answers += answers;
+        for summary in store.day_summaries(*deck, year_start, today)? {
             let entry = per_day.entry(summary.day).or_insert(DaySummary {
                 day: summary.day,
                 scheduled: 0,
@@ -141,7 +160,9 @@ pub fn compute(
             entry.cram += summary.cram;
             entry.imported += summary.imported;
         }
-        active.extend(store.active_days(deck.id)?);
+        active.extend(store.active_days(*deck)?);
+    }
+    for deck in decks {
         for (day, count) in
             store.forecast(deck.id, today.plus_days(1), today.plus_days(FORECAST_DAYS))?
         {
@@ -194,6 +215,8 @@ pub fn compute(
             .zip(intervals)
             .map(|((_, label), count)| (label.to_string(), count))
             .collect(),
+        deleted_cards,
+        deleted_answers,
     })
 }
 
@@ -236,8 +259,18 @@ pub fn render(stats: &Stats, today: StudyDay, style: crate::text::Style) -> Vec<
                 .collect::<Vec<_>>()
                 .join(" · ")
         ),
-        String::new(),
     ];
+    if stats.deleted_cards > 0 {
+        // Their answers are history: counted in answers, streaks, retention and reviews per
+        // day; the cards are gone from the forecast and the EF and interval charts.
+        lines.push(format!(
+            "{} {} ({}), still counted in answers, streaks and retention",
+            style.bold("Deleted:"),
+            counted(stats.deleted_cards, "card"),
+            counted(stats.deleted_answers, "answer")
+        ));
+    }
+    lines.push(String::new());
     let per_day: HashMap<StudyDay, u32> = stats.reviews_per_day.iter().copied().collect();
     let busiest = per_day.values().max().copied().unwrap_or(0);
     lines.push(
@@ -283,7 +316,7 @@ impl Args {
         let settings = ctx.settings()?;
         let today = ctx.today_under(&settings);
         let decks = resolve_decks(ctx.store, self.deck.as_deref())?;
-        let stats = compute(ctx.store, &decks, today, &settings)?;
+        let stats = compute(ctx.store, &decks, self.deck.is_none(), today, &settings)?;
         if self.json {
             return write_json(out, &stats);
         }

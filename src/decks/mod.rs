@@ -46,6 +46,23 @@ pub struct ImportReport {
     pub unchanged: u32,
     /// Keys of cards the collection has in this deck but the file no longer lists: kept.
     pub missing: Vec<String>,
+    /// Cards edited here whose file text has not changed since: the edit was kept.
+    pub kept_edits: u32,
+    /// Keys of cards changed both here and in the file since the last import: recall's
+    /// version was kept, or the file's with `overwrite`.
+    pub conflicts: Vec<String>,
+    /// Whether the file's text won those conflicts (`import --overwrite`).
+    pub overwritten: bool,
+    /// Cards without an id in their file whose question was corrected there: (old question,
+    /// new question), matched by their place in the file and updated with their schedule.
+    pub matched: Vec<(String, String)>,
+}
+
+/// How an import treats the cards the collection already has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// When a card was edited here and its file's text changed too, take the file's text.
+    pub overwrite: bool,
 }
 
 /// What an import carried over from another program onto the cards it added.
@@ -336,11 +353,29 @@ pub fn text_key(front: &str) -> String {
     format!("t-{:016x}", std::hash::Hasher::finish(&hasher))
 }
 
+/// A hash of a card's text as a file gives it (the leech tag is the collection's, not the
+/// file's), to tell on a re-import whether the file or the card changed since.
+pub fn source_hash(front: &str, back: &str, tags: &[String]) -> i64 {
+    let mut hasher = Fnv::default();
+    for part in [front, back] {
+        std::hash::Hasher::write(&mut hasher, part.as_bytes());
+        std::hash::Hasher::write_u8(&mut hasher, 0x1f);
+    }
+    for tag in tags
+        .iter()
+        .filter(|tag| *tag != crate::scheduler::LEECH_TAG)
+    {
+        std::hash::Hasher::write(&mut hasher, tag.as_bytes());
+        std::hash::Hasher::write_u8(&mut hasher, b' ');
+    }
+    i64::from_ne_bytes(std::hash::Hasher::finish(&hasher).to_ne_bytes())
+}
+
 /// Brings `deck` into the collection: new cards are added, cards matched by deck and id get the
 /// file's text and keep their schedule and history, and nothing is deleted. The caller owns the
 /// transaction, so a failure leaves the collection untouched.
 pub fn sync_deck(store: &Store, deck: &DeckData) -> Result<ImportReport> {
-    let mut sink = StoreSink::new(store);
+    let mut sink = StoreSink::new(store, ImportOptions::default());
     sink.describe(&deck.name, &deck.description)?;
     for card in &deck.cards {
         sink.add(&deck.name, card.clone())?;

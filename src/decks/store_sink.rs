@@ -2,7 +2,10 @@
 //! they come (matching them on a re-import), and the streamed import that runs the parser on
 //! a thread of its own so that reading the file and writing the collection overlap.
 
-use super::{CardSink, CarriedCounts, DeckCard, ImportReport, Schedule, Skipped, apkg};
+use super::{
+    CardSink, CarriedCounts, DeckCard, ImportOptions, ImportReport, Schedule, Skipped, apkg,
+    source_hash, text_key,
+};
 use crate::error::{Error, Result};
 use crate::scheduler::{CardState, LEECH_TAG};
 use crate::store::{CardId, DeckId, NewCard, Review, Store};
@@ -29,7 +32,15 @@ impl Imported {
     pub fn card_count(&self) -> usize {
         self.reports
             .iter()
-            .map(|r| usize::try_from(r.added + r.updated + r.unchanged).unwrap_or(usize::MAX))
+            .map(|r| {
+                let kept = r.kept_edits + u32::try_from(r.conflicts.len()).unwrap_or(u32::MAX);
+                let cards = if r.overwritten {
+                    r.added + r.updated + r.unchanged + r.kept_edits
+                } else {
+                    r.added + r.updated + r.unchanged + kept
+                };
+                usize::try_from(cards).unwrap_or(usize::MAX)
+            })
             .sum()
     }
 }
@@ -45,6 +56,10 @@ struct StreamedDeck {
     report: ImportReport,
     /// Keys the file listed, for a deck that already had cards (to match and to report missing).
     listed: std::collections::HashSet<String>,
+    /// For a deck that already had cards: the keys in the file's order, and the cards added
+    /// that have no id in their file (their key is their question's hash), by place in it.
+    order: Vec<String>,
+    added_without_id: Vec<(usize, CardId)>,
     /// Cards inserted and not yet added to the deck's counts: (total, new, suspended).
     uncounted: (i64, i64, i64),
 }
@@ -54,6 +69,7 @@ struct StreamedDeck {
 /// card by card as `sync_deck` does.
 pub struct StoreSink<'s> {
     store: &'s Store,
+    options: ImportOptions,
     decks: Vec<StreamedDeck>,
     skipped: Skipped,
     media_left_out: usize,
@@ -68,9 +84,10 @@ pub struct StoreSink<'s> {
 }
 
 impl<'s> StoreSink<'s> {
-    pub fn new(store: &'s Store) -> StoreSink<'s> {
+    pub fn new(store: &'s Store, options: ImportOptions) -> StoreSink<'s> {
         StoreSink {
             store,
+            options,
             decks: Vec::new(),
             skipped: Skipped::default(),
             media_left_out: 0,
@@ -116,6 +133,8 @@ impl<'s> StoreSink<'s> {
                 ..ImportReport::default()
             },
             listed: std::collections::HashSet::new(),
+            order: Vec::new(),
+            added_without_id: Vec::new(),
             uncounted: (0, 0, 0),
         });
         Ok(self.decks.len() - 1)
@@ -140,6 +159,9 @@ impl<'s> StoreSink<'s> {
                     .into_iter()
                     .filter(|key| !deck.listed.contains(key))
                     .collect();
+                if !deck.report.missing.is_empty() && !deck.added_without_id.is_empty() {
+                    match_corrected_questions(self.store, deck)?;
+                }
             }
             reports.push(std::mem::take(&mut deck.report));
         }
@@ -229,6 +251,7 @@ impl CardSink for ChannelSink {
 /// collection overlap, and only a bounded queue of cards is ever held.
 pub fn import_streamed(
     store: &Store,
+    options: ImportOptions,
     progress: &mut dyn FnMut(),
     parse: impl FnOnce(&mut dyn CardSink) -> Result<()> + Send,
 ) -> Result<Imported> {
@@ -242,7 +265,7 @@ pub fn import_streamed(
             parse(&mut channel)?;
             channel.flush()
         });
-        let mut sink = StoreSink::new(store);
+        let mut sink = StoreSink::new(store, options);
         let mut stored = Ok(());
         for parsed in receiver.iter().flatten() {
             stored = match parsed {
@@ -287,9 +310,10 @@ pub fn import_package(
     path: &std::path::Path,
     file: &str,
     options: &apkg::PackageOptions,
+    import: ImportOptions,
     progress: &mut dyn FnMut(),
 ) -> Result<Imported> {
-    import_streamed(store, progress, |sink| {
+    import_streamed(store, import, progress, |sink| {
         apkg::read_into(path, file, options, sink)
     })
 }
@@ -327,22 +351,42 @@ impl StoreSink<'_> {
             self.skipped.count(duplicate_reason(deck));
             return Ok(None);
         }
-        match store.card_by_key(streamed.id, &card.key)? {
-            None => {
-                let id = store.insert_card(streamed.id, &new)?;
-                streamed.report.added += 1;
-                return Ok(Some((streamed.id, id)));
+        streamed.order.push(card.key.clone());
+        let Some(existing) = store.card_by_key(streamed.id, &card.key)? else {
+            let id = store.insert_card(streamed.id, &new)?;
+            streamed.report.added += 1;
+            if card.key == text_key(&card.front) {
+                streamed
+                    .added_without_id
+                    .push((streamed.order.len() - 1, id));
             }
-            Some(existing) => match updated_tags(&existing, card) {
-                None => streamed.report.unchanged += 1,
-                Some(tags) => {
-                    store.update_card_text(
-                        existing.id,
-                        &NewCard::new(&card.key, &card.front, &card.back, &tags),
-                    )?;
-                    streamed.report.updated += 1;
-                }
-            },
+            return Ok(Some((streamed.id, id)));
+        };
+        let tags = tags_with_leech(&existing, card);
+        let report = &mut streamed.report;
+        if existing.front == card.front && existing.back == card.back && existing.tags == tags {
+            report.unchanged += 1;
+            if existing.source_hash.is_some() {
+                // The file now says what was edited here: the card is its file's again.
+                store.update_card_text(existing.id, &new_text(card, &tags), None)?;
+            }
+            return Ok(None);
+        }
+        let here = source_hash(&existing.front, &existing.back, &existing.tags);
+        let last_import = existing.source_hash.unwrap_or(here);
+        let file = source_hash(&card.front, &card.back, &card.tags);
+        if file == last_import {
+            // Only the card changed (edited here): the edit stays.
+            report.kept_edits += 1;
+        } else if here == last_import || self.options.overwrite {
+            if here != last_import {
+                report.conflicts.push(card.key.clone());
+                report.overwritten = true;
+            }
+            store.update_card_text(existing.id, &new_text(card, &tags), None)?;
+            report.updated += 1;
+        } else {
+            report.conflicts.push(card.key.clone());
         }
         Ok(None)
     }
@@ -393,14 +437,97 @@ impl CardSink for StoreSink<'_> {
     }
 }
 
-/// The tags a re-imported card gets, or `None` when its text and tags are unchanged. The leech
-/// tag belongs to the collection, not to the file: a re-import keeps it.
-fn updated_tags(existing: &crate::store::Card, card: &DeckCard) -> Option<Vec<String>> {
+/// The tags a re-imported card gets: the file's, and the leech tag, which belongs to the
+/// collection, not to the file.
+fn tags_with_leech(existing: &crate::store::Card, card: &DeckCard) -> Vec<String> {
     let mut tags = card.tags.clone();
     if existing.has_tag(LEECH_TAG) && !tags.iter().any(|t| t == LEECH_TAG) {
         tags.push(LEECH_TAG.to_string());
     }
-    let unchanged =
-        existing.front == card.front && existing.back == card.back && existing.tags == tags;
-    (!unchanged).then_some(tags)
+    tags
+}
+
+fn new_text<'c>(card: &'c DeckCard, tags: &'c [String]) -> NewCard<'c> {
+    NewCard::new(&card.key, &card.front, &card.back, tags)
+}
+
+/// Cards without an id in their file are known by their question: correcting a typo there
+/// makes a new key. A card added by this import whose question is a small edit of a card the
+/// file no longer lists, at the same place in the file (after the same card), is that card:
+/// it takes the new text and key and keeps its schedule and history, and the card just added
+/// is dropped. Cards are placed in the collection in the order they were added.
+fn match_corrected_questions(store: &Store, deck: &mut StreamedDeck) -> Result<()> {
+    let added: std::collections::HashSet<CardId> =
+        deck.added_without_id.iter().map(|(_, id)| *id).collect();
+    // Missing cards without an id, by the card before them in the order added.
+    let mut missing = std::collections::HashMap::new();
+    let mut previous: Option<String> = None;
+    let missing_keys: std::collections::HashSet<&String> = deck.report.missing.iter().collect();
+    store.for_each_card_in_deck(deck.id, |card| {
+        if added.contains(&card.id) {
+            return Ok(());
+        }
+        if missing_keys.contains(&card.key) && card.key == text_key(&card.front) {
+            missing.insert(previous.clone(), card.clone());
+        }
+        previous = Some(card.key);
+        Ok(())
+    })?;
+    // Keys of the file's cards as the collection knew them before this import.
+    let mut known_as: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut matched_old = std::collections::HashSet::new();
+    for (place, id) in std::mem::take(&mut deck.added_without_id) {
+        let file_before = place
+            .checked_sub(1)
+            .and_then(|at| deck.order.get(at))
+            .map(|key| known_as.get(key).cloned().unwrap_or_else(|| key.clone()));
+        let Some(old) = missing.get(&file_before) else {
+            continue;
+        };
+        let Some(new) = store.card(id)? else {
+            continue;
+        };
+        if !small_edit(&old.front, &new.front) || !matched_old.insert(old.id) {
+            continue;
+        }
+        store.delete_new_card(new.id)?;
+        store.update_card_text(
+            old.id,
+            &NewCard::new(&new.key, &new.front, &new.back, &new.tags),
+            None,
+        )?;
+        known_as.insert(new.key.clone(), old.key.clone());
+        deck.report.added -= 1;
+        deck.report.updated += 1;
+        deck.report.missing.retain(|key| *key != old.key);
+        deck.report
+            .matched
+            .push((old.front.clone(), new.front.clone()));
+    }
+    Ok(())
+}
+
+/// Whether `new` reads as `old` corrected: at most a third of the longer one's characters
+/// differ (edit distance), counted only for questions of a sensible length.
+fn small_edit(old: &str, new: &str) -> bool {
+    const LONGEST: usize = 2000;
+    let old: Vec<char> = old.chars().collect();
+    let new: Vec<char> = new.chars().collect();
+    let longer = old.len().max(new.len());
+    if longer > LONGEST || old.len().abs_diff(new.len()) * 3 > longer {
+        return false;
+    }
+    let mut row: Vec<usize> = (0..=new.len()).collect();
+    for (i, a) in old.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, b) in new.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(a != b));
+            diagonal = above;
+        }
+    }
+    row[new.len()] * 3 <= longer
 }

@@ -127,7 +127,7 @@ fn import_work(cards: usize) -> [u64; 3] {
     };
     // As a package: cards with schedules and ten history rows each, the log arriving halfway.
     let batched = measure(&|s| {
-        let mut sink = StoreSink::new(s);
+        let mut sink = StoreSink::new(s, ImportOptions::default());
         for (source, card) in data.cards.iter().enumerate() {
             if source == data.cards.len() / 2 {
                 sink.history(history.clone())?;
@@ -147,7 +147,7 @@ fn import_work(cards: usize) -> [u64; 3] {
         Ok(())
     });
     let streamed = measure(&|s| {
-        let mut sink = StoreSink::new(s);
+        let mut sink = StoreSink::new(s, ImportOptions::default());
         for card in &data.cards {
             sink.add(&data.name, card.clone())?;
         }
@@ -185,7 +185,7 @@ fn a_streamed_import_reports_the_first_failure_and_writes_nothing() {
     let store = Store::open_in_memory().expect("store").store;
     // The reader fails after some cards went in: its error, and the transaction rolls back.
     let failed = store.write(|s| {
-        import_streamed(s, &mut || {}, |sink| {
+        import_streamed(s, ImportOptions::default(), &mut || {}, |sink| {
             for i in 0..3000 {
                 sink.add("Streamed", card(&format!("k{i}"), "front", "back"))?;
             }
@@ -203,7 +203,7 @@ fn a_streamed_import_reports_the_first_failure_and_writes_nothing() {
     // (far more cards than the queue holds), is stopped instead of blocking forever.
     let failed = store.write(|s| {
         s.refuse_writes();
-        import_streamed(s, &mut || {}, |sink| {
+        import_streamed(s, ImportOptions::default(), &mut || {}, |sink| {
             for i in 0..100_000 {
                 sink.add("Refused", card(&format!("k{i}"), "front", "back"))?;
             }

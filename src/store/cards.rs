@@ -21,6 +21,9 @@ pub struct Card {
     pub suspended: bool,
     /// Hidden from sessions until this study day (bury).
     pub buried_until: Option<StudyDay>,
+    /// The hash (`decks::source_hash`) of the text its file last gave it, once it has been
+    /// edited here; `None` while its text is its file's.
+    pub source_hash: Option<i64>,
 }
 
 impl Card {
@@ -69,6 +72,7 @@ pub(super) fn card_from_row(row: &Row<'_>) -> rusqlite::Result<Card> {
         state: state_from_row(row, 7)?,
         suspended: row.get(12)?,
         buried_until: row.get(13)?,
+        source_hash: row.get(14)?,
     })
 }
 
@@ -167,9 +171,44 @@ impl Store {
         self.all(sql!("card_keys_in_deck"), [deck], super::first_column)
     }
 
+    /// Up to `limit` keys of `deck` that start with `prefix`, in order (for completion): a
+    /// range of the deck's unique key index.
+    pub fn card_keys_from(&self, deck: DeckId, prefix: &str, limit: u32) -> Result<Vec<String>> {
+        let keys: Vec<String> = self.all(
+            sql!("card_keys_from"),
+            params![deck, prefix, limit],
+            super::first_column,
+        )?;
+        Ok(keys
+            .into_iter()
+            .take_while(|key| key.starts_with(prefix))
+            .collect())
+    }
+
     /// The highest card id so far (0 for an empty collection): cards added later have higher ids.
     pub fn max_card_id(&self) -> Result<CardId> {
         self.one(sql!("max_card_id"), [], super::first_column)
+    }
+
+    /// Deletes a card; its history stays, naming it through `deleted_cards` (deck counts
+    /// follow by trigger). `at_ms` is when, for the record.
+    pub fn delete_card(&self, id: CardId, at_ms: i64) -> Result<()> {
+        self.execute(sql!("keep_deleted_card"), params![id, at_ms])?;
+        let kept = self.conn.last_insert_rowid();
+        self.execute(sql!("move_reviews_to_deleted"), params![id, kept])?;
+        self.execute(sql!("delete_card"), [id])
+    }
+
+    /// Removes a card added moments ago that turned out to be another card (no history yet).
+    pub fn delete_new_card(&self, id: CardId) -> Result<()> {
+        self.execute(sql!("delete_card"), [id])
+    }
+
+    /// Cards deleted from `deck` (deck 0: from decks since deleted), and their answers.
+    pub fn deleted_in_deck(&self, deck: DeckId) -> Result<(i64, i64)> {
+        self.one(sql!("deleted_in_deck"), [deck], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
     }
 
     /// Adds one new card to `deck`.
@@ -233,10 +272,23 @@ impl Store {
         )
     }
 
-    pub fn update_card_text(&self, id: CardId, card: &NewCard<'_>) -> Result<()> {
+    /// Gives a card new text (and key); `source_hash` as `Card::source_hash`.
+    pub fn update_card_text(
+        &self,
+        id: CardId,
+        card: &NewCard<'_>,
+        source_hash: Option<i64>,
+    ) -> Result<()> {
         self.execute(
             sql!("update_card_text"),
-            params![id, card.front, card.back, joined_tags(card.tags)],
+            params![
+                id,
+                card.key,
+                card.front,
+                card.back,
+                joined_tags(card.tags),
+                source_hash
+            ],
         )
     }
 

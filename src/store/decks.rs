@@ -92,6 +92,16 @@ impl Store {
         self.execute(sql!("rename_deck"), params![deck, name])
     }
 
+    /// Deletes an empty deck (its cards deleted first): its history's per-day summary and its
+    /// deleted cards move to deck 0, counted only in the whole collection's statistics.
+    pub fn delete_deck(&self, deck: DeckId) -> Result<()> {
+        self.execute(sql!("retire_deck_summary"), [deck])?;
+        self.execute(sql!("delete_deck_summary"), [deck])?;
+        self.execute(sql!("retire_deleted_cards"), [deck])?;
+        self.execute(sql!("delete_deck_counts"), [deck])?;
+        self.execute(sql!("delete_deck"), [deck])
+    }
+
     pub fn set_deck_new_per_day(&self, deck: DeckId, limit: Option<u32>) -> Result<()> {
         self.execute(sql!("set_deck_new_per_day"), params![deck, limit])
     }

@@ -43,6 +43,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/001_initial.sql")),
     Migration::Sql(include_str!("migrations/002_daily_habits.sql")),
     Migration::Sql(include_str!("migrations/003_bulk_imports.sql")),
+    Migration::Sql(include_str!("migrations/004_own_decks.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -144,15 +144,17 @@ pub(super) const LAST_ANSWER: &str = review_sql!(
 pub(super) const LAST_REVIEW_OF_CARD: &str =
     review_sql!(" FROM reviews r WHERE r.card_id = ?1 ORDER BY r.id DESC LIMIT 1");
 const REVIEWS_OF_CARD: &str = review_sql!(" FROM reviews r WHERE r.card_id = ?1 ORDER BY r.id");
-/// The whole log from a study day on, with each card's deck and key, for listings.
+/// The whole log from a study day on, with each card's deck and key, for listings; a deleted
+/// card's answers name it as it was (and the id it had).
 pub(super) const FOR_EACH_REVIEW: &str = review_sql!(
-    ", c.key, d.name FROM reviews r
-  JOIN cards c ON c.id = r.card_id JOIN decks d ON d.id = c.deck_id
+    ", coalesce(c.key, x.key), coalesce(d.name, x.deck), x.card_id FROM reviews r
+  LEFT JOIN cards c ON c.id = r.card_id LEFT JOIN decks d ON d.id = c.deck_id
+  LEFT JOIN deleted_cards x ON x.id = -r.card_id
  WHERE r.study_day >= ?1
  ORDER BY r.study_day, r.id"
 );
 const FOR_EACH_REVIEW_OF_DECK: &str = review_sql!(
-    ", c.key, d.name FROM reviews r
+    ", c.key, d.name, NULL FROM reviews r
   JOIN cards c ON c.id = r.card_id JOIN decks d ON d.id = c.deck_id
  WHERE c.deck_id = ?1 AND r.study_day >= ?2
  ORDER BY r.id"
@@ -297,6 +299,8 @@ pub struct LoggedReview {
     pub review: Review,
     pub key: String,
     pub deck: String,
+    /// The card has been deleted (the review names it as it was).
+    pub deleted: bool,
 }
 
 impl Store {
@@ -395,10 +399,16 @@ impl Store {
             None => stmt.query(params![since])?,
         };
         while let Some(row) = rows.next()? {
+            let mut review = review_from_row(row)?;
+            let deleted: Option<CardId> = row.get(REVIEW_COLUMNS + 2)?;
+            if let Some(id) = deleted {
+                review.card_id = id;
+            }
             each(LoggedReview {
-                review: review_from_row(row)?,
+                review,
                 key: row.get(REVIEW_COLUMNS)?,
                 deck: row.get(REVIEW_COLUMNS + 1)?,
+                deleted: deleted.is_some(),
             })?;
         }
         Ok(())

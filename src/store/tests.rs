@@ -136,6 +136,12 @@ fn a_database_written_by_an_earlier_version_keeps_its_data() {
         (1, 1, 1)
     );
     assert_eq!(store.reviews_of_card(card.id).expect("reviews").len(), 2);
+    // Migration 4 let the history outlive its card: deleting keeps both rows.
+    store
+        .write(|s| s.delete_card(card.id, 0))
+        .expect("a card with history can be deleted");
+    assert_eq!(store.deleted_in_deck(deck.id).expect("query"), (1, 2));
+    assert_eq!(store.integrity_check().expect("check"), "ok");
 }
 
 /// FNV-1a over a migration's text: stable across Rust versions, enough to notice an edit.
@@ -154,6 +160,7 @@ fn shipped_migrations_are_never_edited() {
         0xfd5d_666f_83f6_8c52,
         0x776f_d084_75d9_170e,
         0x3355_2b7f_17cc_1644,
+        0xeef1_b674_69f4_7d49,
     ];
     let actual: Vec<u64> = MIGRATIONS
         .iter()

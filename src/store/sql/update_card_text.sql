@@ -1,1 +1,1 @@
-UPDATE cards SET front = ?2, back = ?3, tags = ?4 WHERE id = ?1
+UPDATE cards SET key = ?2, front = ?3, back = ?4, tags = ?5, source_hash = ?6 WHERE id = ?1

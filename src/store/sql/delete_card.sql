@@ -1,0 +1,1 @@
+DELETE FROM cards WHERE id = ?1

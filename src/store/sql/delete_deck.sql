@@ -1,0 +1,1 @@
+DELETE FROM decks WHERE id = ?1

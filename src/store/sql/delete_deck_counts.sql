@@ -1,0 +1,1 @@
+DELETE FROM deck_counts WHERE deck_id = ?1

@@ -1,0 +1,1 @@
+DELETE FROM day_summary WHERE deck_id = ?1
