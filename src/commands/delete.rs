@@ -20,6 +20,7 @@ pub struct Args {
 
 impl Args {
     pub fn run(&self, ctx: &Context<'_>, dialogue: Dialogue<'_>) -> Result<()> {
+        let Dialogue { out, prompter } = dialogue;
         let mut cards: Vec<Card> = Vec::with_capacity(self.cards.len());
         for reference in &self.cards {
             let card = resolve_card(ctx.store, reference)?;
@@ -27,42 +28,31 @@ impl Args {
                 cards.push(card);
             }
         }
-        delete_cards(ctx, dialogue, &cards, self.yes, "delete")
-    }
-}
-
-/// Shows `cards`, asks, and deletes them in one transaction; their history stays.
-pub fn delete_cards(
-    ctx: &Context<'_>,
-    dialogue: Dialogue<'_>,
-    cards: &[Card],
-    yes: bool,
-    command: &str,
-) -> Result<()> {
-    let Dialogue { out, prompter } = dialogue;
-    list_cards_to_delete(out, cards)?;
-    let question = format!("Delete {}?", text::counted(cards.len(), "card"));
-    if !confirm(
-        yes,
-        ctx.style.terminal,
-        command,
-        (prompter, &mut *out),
-        &question,
-    )? {
-        writeln!(out, "Nothing deleted.")?;
-        return Ok(());
-    }
-    let at = ctx.clock.now().timestamp_millis();
-    ctx.store.write(|store| {
-        for card in cards {
-            store.delete_card(card.id, at)?;
+        list_cards_to_delete(out, &cards)?;
+        let question = format!("Delete {}?", text::counted(cards.len(), "card"));
+        if !confirm(
+            self.yes,
+            ctx.style.terminal,
+            "delete",
+            (prompter, &mut *out),
+            &question,
+        )? {
+            writeln!(out, "Nothing deleted.")?;
+            return Ok(());
         }
+        let at = ctx.clock.now().timestamp_millis();
+        ctx.store.write(|store| {
+            for card in &cards {
+                store.delete_card(card.id, at)?;
+            }
+            Ok(())
+        })?;
+        writeln!(
+            out,
+            "Deleted {}; {} history stays in export-history and in stats.",
+            text::counted(cards.len(), "card"),
+            if cards.len() == 1 { "its" } else { "their" }
+        )?;
         Ok(())
-    })?;
-    writeln!(
-        out,
-        "Deleted {}; their history stays in export-history and in stats.",
-        text::counted(cards.len(), "card")
-    )?;
-    Ok(())
+    }
 }

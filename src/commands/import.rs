@@ -130,8 +130,9 @@ fn prune(
     })?;
     writeln!(
         out,
-        "Deleted {}; their history stays in export-history.",
-        text::counted(doomed.len(), "card")
+        "Deleted {}; {} history stays in export-history.",
+        text::counted(doomed.len(), "card"),
+        if doomed.len() == 1 { "its" } else { "their" }
     )?;
     Ok(())
 }
