@@ -438,3 +438,29 @@ fn tab_completes_card_references_from_a_deck_and_the_reference_selects_the_card(
     p.send_line("quit").expect("send");
     p.exp_eof().expect("exits");
 }
+
+#[test]
+fn prune_at_the_prompt_lists_what_goes_and_asks() {
+    let sandbox = two_card_sandbox();
+    let shorter = sandbox.write(
+        "pair.toml",
+        &deck_toml("Pair", &[("x", "Capital of France?", "Paris")]),
+    );
+    let mut p = repl(&sandbox, "2026-12-01");
+    p.exp_string("recall> ").expect("prompt");
+    p.send_line(&format!("import {} --prune", shorter.display()))
+        .expect("send");
+    p.exp_string("Capital of Peru?")
+        .expect("the card that would go");
+    p.exp_string("Delete 1 card no longer in the file? [y/N] ")
+        .expect("asked");
+    p.send_line("y").expect("yes");
+    p.exp_string("Deleted 1 card; its history stays")
+        .expect("deleted");
+    p.send_line("quit").expect("send");
+    p.exp_eof().expect("exits");
+    let store = sandbox.store();
+    let deck = store.deck_by_name("Pair").expect("q").expect("deck");
+    assert!(store.card_by_key(deck.id, "y").expect("q").is_none());
+    assert!(store.card_by_key(deck.id, "x").expect("q").is_some());
+}
