@@ -260,7 +260,7 @@ fn hostile_inputs() {
             let field = make(size);
             let start = Instant::now();
             let converted = recall::decks::html::to_text(&field);
-            let numbers = recall::decks::html::cloze_numbers(&field);
+            let numbers = recall::decks::anki::cloze::numbers(&field);
             std::hint::black_box((converted, numbers));
             start.elapsed()
         };
@@ -279,12 +279,29 @@ fn main() {
     if !std::env::args().any(|arg| arg == "--bench") {
         return;
     }
-    hostile_inputs();
+    // RECALL_BENCH_ONLY=tsv|apkg runs one workload (with its floor) instead of all.
+    let only = std::env::var("RECALL_BENCH_ONLY").ok();
+    let wanted = |name: &str| only.as_deref().is_none_or(|only| only == name);
+    if wanted("hostile") {
+        hostile_inputs();
+    }
     let scratch = tempfile::tempdir().expect("temp dir");
     let keep = std::env::var_os("RECALL_BENCH_KEEP").map(PathBuf::from);
     let dir = keep.as_deref().unwrap_or(scratch.path());
     std::fs::create_dir_all(dir).expect("bench dir");
 
+    if wanted("apkg") {
+        let package = dir.join("collection-100k.apkg");
+        let collection = write_package(dir, &package);
+        report(
+            "import a 100,000-card package, 1,000,000 reviews",
+            &import_into_fresh(dir, "apkg", &package, 3),
+            package_floor(dir, &collection),
+        );
+    }
+    if !wanted("tsv") {
+        return;
+    }
     let tsv = dir.join("cards-100k.tsv");
     write_tsv(&tsv, TSV_LINES);
     let tsv_runs = import_into_fresh(dir, "tsv", &tsv, 5);
@@ -322,12 +339,4 @@ fn main() {
             tsv_floor(dir, &tsv, format),
         );
     }
-
-    let package = dir.join("collection-100k.apkg");
-    let collection = write_package(dir, &package);
-    report(
-        "import a 100,000-card package, 1,000,000 reviews",
-        &import_into_fresh(dir, "apkg", &package, 3),
-        package_floor(dir, &collection),
-    );
 }

@@ -1,7 +1,8 @@
 //! Anki card templates with clozes: the first line is the template, the rest the one field.
 #![no_main]
 
-use recall::decks::html::{Side, render_template};
+use recall::decks::anki::cloze::Side;
+use recall::decks::anki::template::{Card, render};
 use std::collections::HashMap;
 
 libfuzzer_sys::fuzz_target!(|text: &str| {
@@ -11,7 +12,7 @@ libfuzzer_sys::fuzz_target!(|text: &str| {
         ("Front".to_string(), field.to_string()),
     ]
     .into();
-    for cloze in [None, Some((1, Side::Question)), Some((2, Side::Answer))] {
-        let _ = render_template(template, &fields, cloze);
+    for (ord, side) in [(0, Side::Question), (0, Side::Answer), (1, Side::Question)] {
+        let _ = render(template, &Card { fields: &fields, ord, side });
     }
 });

@@ -3,7 +3,7 @@
 //! numbers of guid, notetype, deck and tags), then CSV-quoted rows. Without headers: front,
 //! back and optional tags.
 
-use super::anki::{NoteType, note_cards, note_key};
+use super::anki::{NoteType, Placement, cloze, note_cards, note_key};
 use super::{CardSink, DeckCard, DeckData, ImportBatch, html, text_key};
 use crate::error::{Error, Result};
 use std::io::{BufRead, Read};
@@ -358,7 +358,7 @@ fn add_row(
         .or_else(|| headers.notetype.clone())
         .unwrap_or_else(|| {
             let first = field_cells.first().copied().unwrap_or("");
-            if html::cloze_numbers(first).is_empty() {
+            if cloze::numbers(first).is_empty() {
                 "Basic".to_string()
             } else {
                 "Cloze".to_string()
@@ -405,7 +405,8 @@ fn add_row(
         None => text_key(&html::to_text(fields.first().map_or("", String::as_str)).text),
     };
     let mut media = 0;
-    match note_cards(&key, &note_type, &fields, &mut media) {
+    let placement = Placement { deck, tags: &tags };
+    match note_cards(&key, &note_type, &fields, placement, &mut media) {
         Ok(cards) => {
             for card in cards {
                 sink.add(

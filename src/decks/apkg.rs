@@ -6,7 +6,7 @@
 //! Names inside the package are only ever compared with the names above, never used as paths;
 //! the collection is copied, within a size limit, into a temporary file of our own.
 
-use super::anki::{NoteKind, NoteType, Template, note_cards, note_key};
+use super::anki::{NoteKind, NoteType, Placement, Template, note_cards, note_key};
 use super::{CardSink, DeckCard, ImportBatch, Schedule};
 use crate::clock;
 use crate::error::{Error, Result};
@@ -443,9 +443,19 @@ fn read_cards(
             continue;
         };
         let first_card_of_note = !rendered.contains_key(&card.note);
-        let note_cards_result = rendered
-            .entry(card.note)
-            .or_insert_with(|| note_cards(&note_key(guid), note_type, fields, &mut media_left_out));
+        let note_cards_result = rendered.entry(card.note).or_insert_with(|| {
+            let placement = Placement {
+                deck: decks.get(&card.deck).map_or("Default", String::as_str),
+                tags,
+            };
+            note_cards(
+                &note_key(guid),
+                note_type,
+                fields,
+                placement,
+                &mut media_left_out,
+            )
+        });
         let made = match note_cards_result {
             Ok(made) => made,
             Err(reason) => {
@@ -575,6 +585,7 @@ fn legacy_note_types(conn: &Connection, file: &str) -> Result<HashMap<i64, NoteT
             .flatten()
             .map(|t| Template {
                 ord: u32::try_from(t["ord"].as_i64().unwrap_or(0)).unwrap_or(0),
+                name: t["name"].as_str().unwrap_or("").to_string(),
                 question: t["qfmt"].as_str().unwrap_or("").to_string(),
                 answer: t["afmt"].as_str().unwrap_or("").to_string(),
             })
@@ -584,6 +595,7 @@ fn legacy_note_types(conn: &Connection, file: &str) -> Result<HashMap<i64, NoteT
             None if model["type"].as_i64() == Some(1) => {
                 NoteKind::Cloze(templates.into_iter().next().unwrap_or(Template {
                     ord: 0,
+                    name: String::new(),
                     question: String::new(),
                     answer: String::new(),
                 }))
@@ -626,6 +638,7 @@ fn modern_note_types(conn: &Connection) -> Result<HashMap<i64, NoteType>> {
             }
             templates.entry(row.get(0)?).or_default().push(Template {
                 ord: row.get(1)?,
+                name: row.get(3)?,
                 question,
                 answer,
             });

@@ -1,8 +1,5 @@
 //! Anki fields are HTML: turning them into terminal text (line breaks and blocks to newlines,
-//! entities decoded, pictures and sounds counted and removed, every other tag dropped), and
-//! rendering Anki's card templates and cloze deletions.
-
-use std::collections::HashMap;
+//! entities decoded, pictures and sounds counted and removed, every other tag dropped).
 
 /// Text made from HTML, and how many media references (pictures, sounds) it dropped.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -260,136 +257,26 @@ fn named_entity(name: &str) -> Option<&'static str> {
     })
 }
 
-/// Which side of a cloze card is being shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    Question,
-    Answer,
-}
-
-/// The cloze numbers used in a field: `{{c1::...}}`, `{{c2::...}}`.
-pub fn cloze_numbers(text: &str) -> Vec<u32> {
-    let mut numbers = std::collections::BTreeSet::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{c") {
-        rest = &rest[start + 3..];
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if let Ok(number) = rest[..digits].parse::<u32>()
-            && rest[digits..].starts_with("::")
-        {
-            numbers.insert(number);
+/// The field with its tags removed and its entities kept (the `text:` template filter):
+/// `to_text` decodes them once, later.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let last_close = html.rfind('>');
+    while let Some(position) = rest.find('<') {
+        out.push_str(&rest[..position]);
+        rest = &rest[position..];
+        let offset = html.len() - rest.len();
+        match tag_at(rest).filter(|_| last_close.is_some_and(|close| close > offset)) {
+            Some((_, length)) => rest = &rest[length..],
+            None => {
+                out.push('<');
+                rest = &rest[1..];
+            }
         }
-    }
-    numbers.into_iter().collect()
-}
-
-/// Cloze `number` of `text`: on the question side its deletions read `[...]` (or `[hint]`),
-/// on the answer side they are revealed; other deletions always show their text.
-pub fn render_cloze(text: &str, number: u32, side: Side) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("{{c") {
-        let after = &rest[start + 3..];
-        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-        let body_start = start + 3 + digits.len();
-        let (Ok(this), true) = (digits.parse::<u32>(), rest[body_start..].starts_with("::")) else {
-            out.push_str(&rest[..start + 3]);
-            rest = &rest[start + 3..];
-            continue;
-        };
-        let Some(end) = rest[body_start + 2..].find("}}") else {
-            break;
-        };
-        let body = &rest[body_start + 2..body_start + 2 + end];
-        let (answer, hint) = match body.split_once("::") {
-            Some((answer, hint)) => (answer, Some(hint)),
-            None => (body, None),
-        };
-        out.push_str(&rest[..start]);
-        if this == number && side == Side::Question {
-            out.push('[');
-            out.push_str(hint.unwrap_or("..."));
-            out.push(']');
-        } else {
-            out.push_str(answer);
-        }
-        rest = &rest[body_start + 2 + end + 2..];
     }
     out.push_str(rest);
     out
-}
-
-/// Sections nested deeper than this are refused: real templates nest a few levels, and a
-/// hostile one of 20,000 would otherwise overflow the stack.
-pub const MAX_SECTION_DEPTH: usize = 100;
-
-/// Renders an Anki card template (`{{Field}}`, `{{filter:Field}}`, `{{#Field}}...{{/Field}}`,
-/// `{{^Field}}...{{/Field}}`), with `{{FrontSide}}` left out and cloze fields rendered for
-/// `cloze` (number and side). `Err` when sections nest deeper than `MAX_SECTION_DEPTH`.
-pub fn render_template(
-    template: &str,
-    fields: &HashMap<String, String>,
-    cloze: Option<(u32, Side)>,
-) -> Result<String, String> {
-    render_nested(template, fields, cloze, 0)
-}
-
-fn render_nested(
-    template: &str,
-    fields: &HashMap<String, String>,
-    cloze: Option<(u32, Side)>,
-    depth: usize,
-) -> Result<String, String> {
-    if depth > MAX_SECTION_DEPTH {
-        return Err(format!(
-            "its template nests sections more than {MAX_SECTION_DEPTH} deep"
-        ));
-    }
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let Some(end) = rest[start..].find("}}").map(|i| start + i) else {
-            rest = &rest[start..];
-            break;
-        };
-        let tag = rest[start + 2..end].trim();
-        rest = &rest[end + 2..];
-        if let Some(section) = tag.strip_prefix('#').or_else(|| tag.strip_prefix('^')) {
-            let section = section.trim();
-            let close = format!("{{{{/{section}}}}}");
-            let (inner, after) = match rest.find(&close) {
-                Some(i) => (&rest[..i], &rest[i + close.len()..]),
-                None => (rest, ""),
-            };
-            let filled = fields
-                .get(section)
-                .is_some_and(|v| !to_text(v).text.is_empty());
-            if filled == tag.starts_with('#') {
-                out.push_str(&render_nested(inner, fields, cloze, depth + 1)?);
-            }
-            rest = after;
-            continue;
-        }
-        if tag == "FrontSide" || tag.starts_with('/') {
-            continue;
-        }
-        let mut parts: Vec<&str> = tag.split(':').collect();
-        let name = parts.pop().unwrap_or_default().trim();
-        let value = fields.get(name).map_or("", String::as_str);
-        if parts.iter().any(|f| matches!(f.trim(), "type" | "tts")) {
-            continue;
-        }
-        if parts.iter().any(|f| f.trim() == "cloze") {
-            if let Some((number, side)) = cloze {
-                out.push_str(&render_cloze(value, number, side));
-            }
-            continue;
-        }
-        out.push_str(value);
-    }
-    out.push_str(rest);
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -438,82 +325,5 @@ mod tests {
             let back = to_text(&from_plain(plain)).text;
             assert_eq!(back, plain.trim_start(), "{plain:?}");
         }
-    }
-
-    #[test]
-    fn cloze_deletions_hide_one_number_at_a_time() {
-        let text = "{{c1::Ottawa}} is the capital of {{c2::Canada::country}}.";
-        assert_eq!(cloze_numbers(text), vec![1, 2]);
-        assert_eq!(
-            render_cloze(text, 1, Side::Question),
-            "[...] is the capital of Canada."
-        );
-        assert_eq!(
-            render_cloze(text, 2, Side::Question),
-            "Ottawa is the capital of [country]."
-        );
-        assert_eq!(
-            render_cloze(text, 2, Side::Answer),
-            "Ottawa is the capital of Canada."
-        );
-        assert_eq!(cloze_numbers("no clozes {{c::x}}"), Vec::<u32>::new());
-    }
-
-    #[test]
-    fn templates_render_fields_sections_and_skip_the_front_side() {
-        let fields: HashMap<String, String> = [
-            ("Front", "chien"),
-            ("Back", "dog"),
-            ("Extra", ""),
-            ("Text", "{{c1::Lima}} is in Peru"),
-        ]
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-        assert_eq!(
-            render_template("{{Back}}", &fields, None).expect("renders"),
-            "dog"
-        );
-        assert_eq!(
-            render_template("{{FrontSide}}<hr id=answer>{{Front}}", &fields, None)
-                .expect("renders"),
-            "<hr id=answer>chien"
-        );
-        assert_eq!(
-            render_template(
-                "{{#Extra}}[{{Extra}}]{{/Extra}}{{^Extra}}none{{/Extra}}",
-                &fields,
-                None
-            )
-            .expect("renders"),
-            "none"
-        );
-        assert_eq!(
-            render_template("{{type:Back}}{{text:Front}}", &fields, None).expect("renders"),
-            "chien"
-        );
-        assert_eq!(
-            render_template("{{cloze:Text}}", &fields, Some((1, Side::Question))).expect("renders"),
-            "[...] is in Peru"
-        );
-    }
-
-    #[test]
-    fn sections_nested_beyond_the_limit_are_refused_not_a_stack_overflow() {
-        let fields: HashMap<String, String> = [("Front".to_string(), "x".to_string())].into();
-        let nested = |depth: usize| {
-            format!(
-                "{}{{{{Front}}}}{}",
-                "{{#Front}}".repeat(depth),
-                "{{/Front}}".repeat(depth)
-            )
-        };
-        assert_eq!(
-            render_template(&nested(MAX_SECTION_DEPTH), &fields, None).expect("renders"),
-            "x"
-        );
-        // 20,000 levels: a 200 KB template that used to abort the process.
-        let refused = render_template(&nested(20_000), &fields, None).expect_err("refused");
-        assert!(refused.contains("more than 100 deep"), "{refused}");
     }
 }

@@ -1,1 +1,1 @@
-SELECT ntid, ord, config FROM templates
+SELECT ntid, ord, config, name FROM templates

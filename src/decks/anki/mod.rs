@@ -1,14 +1,21 @@
 //! Anki notes to cards, shared by the text and package importers: one card per template of a
 //! standard note type (a reversed template swaps the sides), one per cloze number of a cloze
-//! note, and a reason for everything else.
+//! note, and a reason for everything else. Templates are rendered as Anki renders them
+//! (`template`), clozes as Anki reads them (`cloze`).
 
-use super::html::{self, Side};
+pub mod cloze;
+pub mod template;
+
+use super::html;
+use cloze::Side;
 use std::collections::HashMap;
 
-/// A card template: what the question and the answer show.
+/// A card template: its name (the `{{Card}}` special field), what the question and the answer
+/// show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
     pub ord: u32,
+    pub name: String,
     pub question: String,
     pub answer: String,
 }
@@ -37,35 +44,35 @@ impl NoteType {
             .collect();
         let field = |i: usize| format!("{{{{{}}}}}", fields[i]);
         let lower = name.to_lowercase();
+        let template = |ord: u32, question: String, answer: String| Template {
+            ord,
+            name: format!("Card {}", ord + 1),
+            question,
+            answer,
+        };
         let kind = if lower.contains("image occlusion") {
             NoteKind::Unsupported(format!(
                 "note type '{name}': image occlusion is not supported"
             ))
         } else if lower.contains("cloze") {
             NoteKind::Cloze(Template {
-                ord: 0,
-                question: format!("{{{{cloze:{}}}}}", fields[0]),
-                answer: format!("{{{{cloze:{}}}}}<br>{}", fields[0], field(1)),
+                name: "Cloze".to_string(),
+                ..template(
+                    0,
+                    format!("{{{{cloze:{}}}}}", fields[0]),
+                    format!("{{{{cloze:{}}}}}<br>{}", fields[0], field(1)),
+                )
             })
         } else {
-            let forward = Template {
-                ord: 0,
-                question: field(0),
-                answer: field(1),
-            };
-            let mut templates = vec![forward];
+            let mut templates = vec![template(0, field(0), field(1))];
             if lower.contains("optional reversed") && fields.len() > 2 {
-                templates.push(Template {
-                    ord: 1,
-                    question: format!("{{{{#{0}}}}}{1}{{{{/{0}}}}}", fields[2], field(1)),
-                    answer: field(0),
-                });
+                templates.push(template(
+                    1,
+                    format!("{{{{#{0}}}}}{1}{{{{/{0}}}}}", fields[2], field(1)),
+                    field(0),
+                ));
             } else if lower.contains("reverse") {
-                templates.push(Template {
-                    ord: 1,
-                    question: field(1),
-                    answer: field(0),
-                });
+                templates.push(template(1, field(1), field(0)));
             }
             NoteKind::Standard(templates)
         };
@@ -108,6 +115,13 @@ fn card_key(note: &str, kind: &NoteKind, ord: u32) -> String {
 /// Cloze numbers one note may use: each is a card of its own.
 pub const MAX_CLOZES_PER_NOTE: usize = 100;
 
+/// Where a note's cards go, for the special fields `{{Deck}}`, `{{Subdeck}}` and `{{Tags}}`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Placement<'a> {
+    pub deck: &'a str,
+    pub tags: &'a [String],
+}
+
 /// The cards of one note, each side turned into text; `media` counts pictures and sounds
 /// dropped. Cards whose question or answer is empty are left out; `Err` says why a note gives
 /// no card at all.
@@ -115,30 +129,68 @@ pub fn note_cards(
     note: &str,
     note_type: &NoteType,
     values: &[String],
+    placement: Placement<'_>,
     media: &mut usize,
 ) -> Result<Vec<NoteCard>, String> {
-    let fields: HashMap<String, String> = note_type
+    let mut fields: HashMap<String, String> = note_type
         .fields
         .iter()
         .cloned()
         .zip(values.iter().cloned())
         .collect();
-    let mut text = |template: &str, cloze: Option<(u32, Side)>| -> Result<String, String> {
-        let rendered = html::render_template(template, &fields, cloze)
-            .map_err(|reason| format!("note type '{}': {reason}", note_type.name))?
-            .replace("<hr id=answer>", "\n")
-            .replace("<hr id=\"answer\">", "\n");
-        let converted = html::to_text(&rendered);
-        *media += converted.media;
-        Ok(converted.text)
+    // Anki's special fields, where the note has no field of that name.
+    let deck = if placement.deck.is_empty() {
+        "Default"
+    } else {
+        placement.deck
+    };
+    for (name, value) in [
+        ("Tags", placement.tags.join(" ")),
+        ("Type", note_type.name.clone()),
+        ("Deck", deck.to_string()),
+        (
+            "Subdeck",
+            deck.rsplit("::").next().unwrap_or(deck).to_string(),
+        ),
+        ("CardFlag", "flag0".to_string()),
+        ("CardID", String::new()),
+    ] {
+        fields.entry(name.to_string()).or_insert(value);
+    }
+    let mut text = |template: &Template, ord: u16| -> Result<(String, String), String> {
+        let mut fields = fields.clone();
+        fields
+            .entry("Card".to_string())
+            .or_insert_with(|| template.name.clone());
+        fields
+            .entry(format!("c{}", u32::from(ord) + 1))
+            .or_insert_with(|| "1".to_string());
+        let mut side = |format: &str, side: Side| -> Result<String, String> {
+            let card = template::Card {
+                fields: &fields,
+                ord,
+                side,
+            };
+            let rendered = template::render(format, &card)
+                .map_err(|reason| format!("note type '{}': {reason}", note_type.name))?
+                .replace("<hr id=answer>", "\n")
+                .replace("<hr id=\"answer\">", "\n");
+            let converted = html::to_text(&rendered);
+            *media += converted.media;
+            Ok(converted.text)
+        };
+        Ok((
+            side(&template.question, Side::Question)?,
+            side(&template.answer, Side::Answer)?,
+        ))
     };
     let mut cards = Vec::new();
     match &note_type.kind {
         NoteKind::Unsupported(reason) => return Err(reason.clone()),
         NoteKind::Standard(templates) => {
             for template in templates {
-                let front = text(&template.question, None)?;
-                let back = text(&template.answer, None)?;
+                let ord = u16::try_from(template.ord).unwrap_or(u16::MAX);
+                let (front, back) = text(template, ord)?;
                 if !front.is_empty() && !back.is_empty() {
                     cards.push(NoteCard {
                         ord: template.ord,
@@ -150,8 +202,11 @@ pub fn note_cards(
             }
         }
         NoteKind::Cloze(template) => {
-            let source = values.first().map_or("", String::as_str);
-            let numbers = html::cloze_numbers(source);
+            // As Anki: a card per cloze number found in any field of the note.
+            let mut numbers = std::collections::BTreeSet::new();
+            for value in values {
+                numbers.extend(cloze::numbers(value));
+            }
             if numbers.len() > MAX_CLOZES_PER_NOTE {
                 // Each number is a card holding the whole text: 16,000 of them in one 200 KB
                 // field would be 3 GB of cards.
@@ -162,12 +217,12 @@ pub fn note_cards(
                 ));
             }
             for number in numbers {
-                let front = text(&template.question, Some((number, Side::Question)))?;
-                let back = text(&template.answer, Some((number, Side::Answer)))?;
+                let ord = number - 1;
+                let (front, back) = text(template, ord)?;
                 if !front.is_empty() && !back.is_empty() {
                     cards.push(NoteCard {
-                        ord: number - 1,
-                        key: card_key(note, &note_type.kind, number - 1),
+                        ord: u32::from(ord),
+                        key: card_key(note, &note_type.kind, u32::from(ord)),
                         front,
                         back,
                     });
@@ -204,8 +259,14 @@ mod tests {
     fn basic_reversed_and_cloze_notes_give_their_cards() {
         let mut media = 0;
         let basic = NoteType::from_name("Basic", 2);
-        let cards =
-            note_cards("g1", &basic, &values(&["<b>Q</b>", "A&amp;B"]), &mut media).expect("cards");
+        let cards = note_cards(
+            "g1",
+            &basic,
+            &values(&["<b>Q</b>", "A&amp;B"]),
+            Placement::default(),
+            &mut media,
+        )
+        .expect("cards");
         assert_eq!(
             cards,
             vec![NoteCard {
@@ -216,8 +277,14 @@ mod tests {
             }]
         );
         let reversed = NoteType::from_name("Basic (and reversed card)", 2);
-        let cards =
-            note_cards("g2", &reversed, &values(&["chien", "dog"]), &mut media).expect("cards");
+        let cards = note_cards(
+            "g2",
+            &reversed,
+            &values(&["chien", "dog"]),
+            Placement::default(),
+            &mut media,
+        )
+        .expect("cards");
         assert_eq!(
             sides(&cards),
             vec![("g2", "chien", "dog"), ("g2-1", "dog", "chien")]
@@ -227,6 +294,7 @@ mod tests {
             "g3",
             &cloze,
             &values(&["{{c1::Ottawa}} is in {{c2::Canada}}", "Extra"]),
+            Placement::default(),
             &mut media,
         )
         .expect("cards");
@@ -245,14 +313,27 @@ mod tests {
         let cloze = NoteType::from_name("Cloze", 2);
         let mut media = 0;
         let many: String = (1..=16_000).map(|n| format!("{{{{c{n}::w}}}} ")).collect();
-        let refused =
-            note_cards("g", &cloze, &values(&[&many, ""]), &mut media).expect_err("too many");
+        let refused = note_cards(
+            "g",
+            &cloze,
+            &values(&[&many, ""]),
+            Placement::default(),
+            &mut media,
+        )
+        .expect_err("too many");
         assert!(
             refused.contains("16000 cloze numbers (at most 100)"),
             "{refused}"
         );
         let hundred: String = (1..=100).map(|n| format!("{{{{c{n}::w}}}} ")).collect();
-        let cards = note_cards("g", &cloze, &values(&[&hundred, ""]), &mut media).expect("cards");
+        let cards = note_cards(
+            "g",
+            &cloze,
+            &values(&[&hundred, ""]),
+            Placement::default(),
+            &mut media,
+        )
+        .expect("cards");
         assert_eq!(cards.len(), 100);
     }
 
@@ -260,12 +341,27 @@ mod tests {
     fn notes_without_a_question_are_refused_with_a_reason() {
         let mut media = 0;
         let basic = NoteType::from_name("Picture only", 2);
-        let reason = note_cards("g", &basic, &values(&["<img src=a.png>", ""]), &mut media)
-            .expect_err("no text");
+        let reason = note_cards(
+            "g",
+            &basic,
+            &values(&["<img src=a.png>", ""]),
+            Placement::default(),
+            &mut media,
+        )
+        .expect_err("no text");
         assert!(reason.contains("'Picture only'"), "{reason}");
         assert_eq!(media, 1);
         let occlusion = NoteType::from_name("Image Occlusion", 5);
-        assert!(note_cards("g", &occlusion, &values(&["x"]), &mut media).is_err());
+        assert!(
+            note_cards(
+                "g",
+                &occlusion,
+                &values(&["x"]),
+                Placement::default(),
+                &mut media
+            )
+            .is_err()
+        );
         assert_eq!(note_key(" a b "), "a_b");
     }
 }
