@@ -103,7 +103,8 @@ fn a_modern_package_with_schedules_and_media() {
         "{output}"
     );
     assert!(
-        output.contains("2 media files (pictures, sounds) left out"),
+        // The package's one picture file, however many card sides refer to it.
+        output.contains("1 media file (pictures, sounds) left out"),
         "{output}"
     );
     assert!(
@@ -827,4 +828,97 @@ fn dates_at_the_edge_of_the_calendar_never_panic() {
             );
         }
     }
+}
+
+/// What Anki 26.9.3 said about conformance.apkg and v1.apkg (make_conformance.py).
+fn conformance() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(fixture("conformance.json")).expect("fixture"))
+        .expect("json")
+}
+
+/// White space as one space, ends trimmed: Anki's one-line text and recall's lines compare.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn package_cards_read_as_anki_renders_them() {
+    // conformance.json holds what Anki 26.9.3 renders for each card of conformance.apkg
+    // (make_conformance.py): type-in answers, nested clozes, hints, several numbers per
+    // deletion, a cloze field that is not the first, sections on cloze numbers, typed clozes,
+    // readings, special fields, named entities, optional reversed cards.
+    let expected = conformance()["cards"].as_array().expect("cards").clone();
+    let sandbox = Sandbox::new();
+    let said = import(&sandbox, &fixture("conformance.apkg"), &[]);
+    assert!(!said.contains("skipped"), "{said}");
+    let cards = sandbox.cards_json(NOW, "Conformance::Templates");
+    let mut differences = Vec::new();
+    for card in &expected {
+        let guid = card["guid"].as_str().expect("guid");
+        let ord = card["ord"].as_u64().expect("ord");
+        let key = match (card["cloze"].as_bool(), ord) {
+            (Some(true), _) => format!("{guid}-c{}", ord + 1),
+            (_, 0) => guid.to_string(),
+            _ => format!("{guid}-{ord}"),
+        };
+        let Some(ours) = cards.iter().find(|c| c["key"] == key.as_str()) else {
+            differences.push(format!("{key}: missing"));
+            continue;
+        };
+        for (side, anki) in [("front", &card["question"]), ("back", &card["answer"])] {
+            let ours = one_line(ours[side].as_str().unwrap_or_default());
+            let anki = one_line(anki.as_str().unwrap_or_default());
+            if ours != anki {
+                differences.push(format!("{key} {side}: recall {ours:?}, Anki {anki:?}"));
+            }
+        }
+    }
+    assert_eq!(cards.len(), expected.len(), "the same cards: {cards:#?}");
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}
+
+#[test]
+fn a_collection_left_by_the_v1_scheduler_is_upgraded_as_anki_upgrades_it() {
+    let anki = &conformance()["v1"];
+    // Anki made the lapsed card (a review card in v1's learning queue, due as a timestamp) a
+    // relearning card, and its learning answer on button 2 a 3 (Good); it keeps a manual row.
+    assert_eq!(
+        (anki["type"].as_i64(), anki["queue"].as_i64()),
+        (Some(3), Some(1))
+    );
+    let buttons: Vec<i64> = anki["revlog"]
+        .as_array()
+        .expect("revlog")
+        .iter()
+        .zip(anki["revlog_types"].as_array().expect("types"))
+        .filter(|(_, kind)| kind.as_i64() < Some(4))
+        .map(|(ease, _)| ease.as_i64().expect("ease"))
+        .collect();
+    assert_eq!(buttons, vec![3, 3, 1]);
+    let sandbox = Sandbox::new();
+    import(&sandbox, &fixture("v1.apkg"), &[]);
+    let card = &sandbox.cards_json(NOW, "Conformance::V1")[0];
+    // Relearning: due today, starting over, its lapse kept.
+    assert_eq!(card["due"], NOW, "{card}");
+    assert_eq!(
+        (card["reps"].clone(), card["lapses"].clone()),
+        (0.into(), 1.into())
+    );
+    // Its history: Anki's buttons as grades (Again 1, Hard 3, Good 4, Easy 5), the manual
+    // row left out.
+    let grades: Vec<u8> = sandbox
+        .history("Conformance::V1", "v1-lapsed")
+        .iter()
+        .map(|review| review.grade.value())
+        .collect();
+    let as_grades: Vec<u8> = buttons
+        .iter()
+        .map(|button| match button {
+            1 => 1,
+            2 => 3,
+            3 => 4,
+            _ => 5,
+        })
+        .collect();
+    assert_eq!(grades, as_grades);
 }

@@ -278,8 +278,9 @@ fn read_collection(
     options: &PackageOptions,
     sink: &mut dyn CardSink,
 ) -> Result<()> {
+    let v1 = left_by_v1_scheduler(conn)?;
     std::thread::scope(|scope| {
-        let mut reader = Some(scope.spawn(|| read_history(path, options)));
+        let mut reader = Some(scope.spawn(|| read_history(path, options, v1)));
         // Between cards: once the review log is read, hand it on, so that the history of the
         // cards stored so far is written while the rest are rendered.
         let mut hand_on = |sink: &mut dyn CardSink, wait: bool| -> Result<()> {
@@ -295,13 +296,45 @@ fn read_collection(
             }
             Ok(())
         };
-        read_cards(conn, file, options, sink, &mut |sink| hand_on(sink, false))?;
+        read_cards(conn, file, options, v1, sink, &mut |sink| {
+            hand_on(sink, false)
+        })?;
         hand_on(sink, true)
     })
 }
 
-/// The review log of every card, oldest first per card, as imported history rows.
-fn read_history(path: &Path, options: &PackageOptions) -> Result<History> {
+/// Whether Anki would upgrade this collection from its old (v1) scheduler on import: it
+/// carries scheduling, and its scheduler version is 1 or not recorded.
+fn left_by_v1_scheduler(conn: &Connection) -> Result<bool> {
+    if !conn.query_row(anki_sql!("has_scheduling"), [], |row| row.get::<_, bool>(0))? {
+        return Ok(false);
+    }
+    let modern = conn.query_row(anki_sql!("has_notetypes_table"), [], |row| {
+        row.get::<_, i64>(0)
+    })? > 0;
+    let version = if modern {
+        conn.query_row(anki_sql!("modern_scheduler_version"), [], |row| {
+            row.get::<_, Option<String>>(0)
+        })
+        .optional()?
+        .flatten()
+        .and_then(|text| text.trim().parse::<i64>().ok())
+    } else {
+        let conf: Option<String> =
+            conn.query_row(anki_sql!("legacy_configuration"), [], |row| row.get(0))?;
+        conf.and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
+            .and_then(|conf| conf["schedVer"].as_i64())
+    };
+    Ok(version.unwrap_or(1) == 1)
+}
+
+/// Anki's revlog types that are learning steps: learning (0) and relearning (2).
+const LEARNING_REVIEWS: [i64; 2] = [0, 2];
+
+/// The review log of every card, oldest first per card, as imported history rows. In a log
+/// left by the v1 scheduler, buttons 2 and 3 on learning steps meant Good and Easy; they are
+/// read as Anki's upgrade rewrites them (3 and 4).
+fn read_history(path: &Path, options: &PackageOptions, v1: bool) -> Result<History> {
     let conn = open_collection(path)?;
     let offset = *options.now.offset();
     let mut history = History::new();
@@ -315,6 +348,12 @@ fn read_history(path: &Path, options: &PackageOptions) -> Result<History> {
         let last_interval: i64 = row.get(4)?;
         let factor: i64 = row.get(5)?;
         let time: i64 = row.get(6)?;
+        let kind: i64 = row.get(7)?;
+        let button = if v1 && matches!(button, 2 | 3) && LEARNING_REVIEWS.contains(&kind) {
+            button + 1
+        } else {
+            button
+        };
         let log = history.entry(card).or_default();
         let study_day = clock::study_day_at(at_ms.div_euclid(1000), offset, options.rollover_hour);
         let ease_after = ease_from_factor(factor);
@@ -353,6 +392,7 @@ fn read_cards(
     conn: &Connection,
     file: &str,
     options: &PackageOptions,
+    v1: bool,
     sink: &mut dyn CardSink,
     between_cards: &mut dyn FnMut(&mut dyn CardSink) -> Result<()>,
 ) -> Result<()> {
@@ -417,7 +457,7 @@ fn read_cards(
         HashMap::new();
     let mut stmt = conn.prepare(anki_sql!("cards"))?;
     let cards = stmt.query_map([], |row| {
-        Ok(AnkiCard {
+        let mut card = AnkiCard {
             id: row.get(0)?,
             note: row.get(1)?,
             deck: row.get(2)?,
@@ -429,7 +469,13 @@ fn read_cards(
             factor: row.get(8)?,
             reps: row.get(9)?,
             lapses: row.get(10)?,
-        })
+        };
+        // The v1 scheduler kept lapsed review cards in the learning queues as review cards,
+        // their due a timestamp; Anki's upgrade makes them relearning cards.
+        if v1 && card.kind == 2 && matches!(card.queue, 1 | 3) {
+            card.kind = 3;
+        }
+        Ok(card)
     })?;
     for card in cards {
         let card = card?;
@@ -492,7 +538,8 @@ fn read_cards(
             },
         )?;
     }
-    sink.media_left_out(media_left_out);
+    // Media are counted as the package's files (in `read_into`), not per card side.
+    let _ = media_left_out;
     Ok(())
 }
 

@@ -88,6 +88,13 @@ pub fn to_text(html: &str) -> Converted {
                     rest = &rest[length..];
                     match tag.name.as_str() {
                         "br" => text.push('\n'),
+                        // Cells of one row read side by side, apart.
+                        "td" | "th" if !tag.closing => {
+                            text.truncate(text.trim_end_matches(' ').len());
+                            if !text.is_empty() && !text.ends_with('\n') {
+                                text.push_str(" | ");
+                            }
+                        }
                         "img" | "audio" | "video" | "source" => media += 1,
                         "style" | "script" if !tag.closing => {
                             let close = format!("</{}", tag.name);
@@ -182,7 +189,7 @@ fn tag_at(text: &str) -> Option<(Tag, usize)> {
     if name.is_empty() && !inner.starts_with('!') {
         return None;
     }
-    let end = inner.find('>')?;
+    let end = tag_end(inner)?;
     Some((
         Tag {
             name: name.to_ascii_lowercase(),
@@ -192,69 +199,47 @@ fn tag_at(text: &str) -> Option<(Tag, usize)> {
     ))
 }
 
+/// Quoted attribute values are looked through for at most this many bytes per tag, so a field
+/// of unclosed quotes is still read in linear time.
+const MAX_QUOTED_BYTES: usize = 4096;
+
+/// Where the tag whose inside starts `inner` ends: the first `>` outside quoted attribute
+/// values (`<a title="x > y">`), or simply the first `>` when a quote is not closed nearby.
+fn tag_end(inner: &str) -> Option<usize> {
+    let plain = inner.find('>')?;
+    let mut quote: Option<u8> = None;
+    for (at, byte) in inner.bytes().enumerate().take(MAX_QUOTED_BYTES) {
+        match (quote, byte) {
+            (None, b'>') => return Some(at),
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (Some(open), _) if byte == open => quote = None,
+            _ => {}
+        }
+    }
+    Some(plain)
+}
+
 /// Longest entity looked for (`&CounterClockwiseContourIntegral;` is 33): the search for its
 /// `;` stops there, so a field of ten thousand bare `&` is read in linear time.
 const MAX_ENTITY_BYTES: usize = 40;
 
+/// The character reference at `text` (`&amp;`, `&#233;`, `&#xE9;`, any of HTML5's named
+/// references): what it stands for and its length, or `None` when the `&` is text.
 fn entity_at(text: &str) -> Option<(String, usize)> {
     let end = text.as_bytes()[1..]
         .iter()
         .take(MAX_ENTITY_BYTES)
         .position(|byte| *byte == b';')?
         + 1;
-    if end > 12 {
+    let reference = &text[..=end];
+    let name = &reference[1..end];
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'#') {
         return None;
     }
-    let name = &text[1..end];
-    let decoded = if let Some(number) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"))
-    {
-        char::from_u32(u32::from_str_radix(number, 16).ok()?)?.to_string()
-    } else if let Some(number) = name.strip_prefix('#') {
-        char::from_u32(number.parse().ok()?)?.to_string()
-    } else {
-        named_entity(name)?.to_string()
-    };
-    Some((decoded, end + 1))
-}
-
-fn named_entity(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "amp" => "&",
-        "lt" => "<",
-        "gt" => ">",
-        "quot" => "\"",
-        "apos" => "'",
-        "nbsp" => " ",
-        "ndash" => "–",
-        "mdash" => "—",
-        "hellip" => "…",
-        "lsquo" => "‘",
-        "rsquo" => "’",
-        "ldquo" => "“",
-        "rdquo" => "”",
-        "laquo" => "«",
-        "raquo" => "»",
-        "bull" => "•",
-        "middot" => "·",
-        "copy" => "©",
-        "reg" => "®",
-        "deg" => "°",
-        "times" => "×",
-        "divide" => "÷",
-        "eacute" => "é",
-        "egrave" => "è",
-        "agrave" => "à",
-        "ccedil" => "ç",
-        "uuml" => "ü",
-        "ouml" => "ö",
-        "auml" => "ä",
-        "szlig" => "ß",
-        "euro" => "€",
-        "pound" => "£",
-        "rarr" => "→",
-        "larr" => "←",
-        _ => return None,
-    })
+    match html_escape::decode_html_entities(reference) {
+        std::borrow::Cow::Owned(decoded) => Some((decoded, end + 1)),
+        std::borrow::Cow::Borrowed(_) => None,
+    }
 }
 
 /// The field with its tags removed and its entities kept (the `text:` template filter):
@@ -306,6 +291,22 @@ mod tests {
             ("<ul><li>a</li><li>b</li></ul>", "a\nb", 0),
             ("x<br><br><br><br>y", "x\n\ny", 0),
             ("two\nlines\tand  spaces", "two lines and spaces", 0),
+            (
+                "&ntilde; &iquest; &Uuml; &alpha; &hearts; &CounterClockwiseContourIntegral;",
+                "ñ ¿ Ü α ♥ ∳",
+                0,
+            ),
+            (
+                "<table><tr><td>physiologisch</td><td>technisch</td></tr><tr><th>a</th> <td>b</td></tr></table>",
+                "physiologisch | technisch\na | b",
+                0,
+            ),
+            (
+                "<a title=\"x > y\">link</a> <b title='>'>bold</b>",
+                "link bold",
+                0,
+            ),
+            ("<a title=\"never closed>text", "text", 0),
         ];
         for (html, text, media) in cases {
             assert_eq!(

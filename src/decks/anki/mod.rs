@@ -115,6 +115,20 @@ fn card_key(note: &str, kind: &NoteKind, ord: u32) -> String {
 /// Cloze numbers one note may use: each is a card of its own.
 pub const MAX_CLOZES_PER_NOTE: usize = 100;
 
+/// What a side shows as the card's own: on the answer side, what comes after the
+/// `<hr id=answer>` line (above it the question is shown again, as `{{FrontSide}}` or the
+/// fields themselves; a card's back is stored without it).
+fn answer_part(rendered: &str, side: Side) -> &str {
+    if side == Side::Question {
+        return rendered;
+    }
+    ["<hr id=answer>", "<hr id=\"answer\">"]
+        .iter()
+        .filter_map(|marker| rendered.find(marker).map(|at| at + marker.len()))
+        .min()
+        .map_or(rendered, |after| &rendered[after..])
+}
+
 /// Where a note's cards go, for the special fields `{{Deck}}`, `{{Subdeck}}` and `{{Tags}}`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Placement<'a> {
@@ -172,10 +186,8 @@ pub fn note_cards(
                 side,
             };
             let rendered = template::render(format, &card)
-                .map_err(|reason| format!("note type '{}': {reason}", note_type.name))?
-                .replace("<hr id=answer>", "\n")
-                .replace("<hr id=\"answer\">", "\n");
-            let converted = html::to_text(&rendered);
+                .map_err(|reason| format!("note type '{}': {reason}", note_type.name))?;
+            let converted = html::to_text(answer_part(&rendered, side));
             *media += converted.media;
             Ok(converted.text)
         };

@@ -1,0 +1,1 @@
+SELECT conf FROM col
