@@ -610,3 +610,37 @@ fn every_printed_card_reference_pasted_unquoted_selects_that_card() {
         }
     }
 }
+
+#[test]
+fn deck_slash_key_references_work_when_keys_or_decks_hold_a_slash() {
+    // Anki GUIDs may hold '/', and so may deck names.
+    let sandbox = Sandbox::new();
+    let deck = common::deck_toml(
+        "Geo",
+        &[
+            ("ab/cd", "front slash", "back"),
+            ("x", "front plain", "back"),
+        ],
+    );
+    sandbox.import(DAY1, &sandbox.write("geo.toml", &deck));
+    let other = common::deck_toml("A/B", &[("k/1", "front deck slash", "back")]);
+    sandbox.import(DAY1, &sandbox.write("ab.toml", &other));
+    for (reference, front) in [
+        ("Geo/ab/cd", "front slash"),
+        ("Geo/x", "front plain"),
+        ("A/B/k/1", "front deck slash"),
+    ] {
+        let shown = run(&sandbox, DAY1, &["show", reference]);
+        assert!(shown.contains(front), "{reference}: {shown}");
+    }
+    // The form search prints, pasted back.
+    let found = run(&sandbox, DAY1, &["search", "slash"]);
+    for word in found
+        .split_whitespace()
+        .filter(|w| w.contains('/') && !w.starts_with('@'))
+    {
+        run(&sandbox, DAY1, &["show", word]);
+    }
+    let refused = sandbox.refused(DAY1, &["show", "Geo/ab/zz"]);
+    assert!(refused.contains("no card 'Geo/ab/zz'"), "{refused}");
+}

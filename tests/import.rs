@@ -922,3 +922,40 @@ fn a_collection_left_by_the_v1_scheduler_is_upgraded_as_anki_upgrades_it() {
         .collect();
     assert_eq!(grades, as_grades);
 }
+
+#[test]
+fn a_bare_collection_file_imports_like_its_package() {
+    let sandbox = Sandbox::new();
+    let bare = sandbox.path("collection.anki2");
+    {
+        let mut archive =
+            zip::ZipArchive::new(std::fs::File::open(fixture("legacy.apkg")).expect("fixture"))
+                .expect("zip");
+        let mut entry = archive.by_name("collection.anki21").expect("collection");
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).expect("read");
+        std::fs::write(&bare, bytes).expect("write");
+    }
+    let before = std::fs::read(&bare).expect("read");
+    import(&sandbox, &bare, &[]);
+    check_package_cards(&sandbox);
+    assert_eq!(
+        std::fs::read(&bare).expect("read"),
+        before,
+        "the original is only read"
+    );
+}
+
+#[test]
+fn an_unexpected_collection_is_described_not_quoted_in_sql() {
+    let sandbox = Sandbox::new();
+    let package = altered_package(
+        &sandbox,
+        "odd.apkg",
+        "DROP TABLE notes; CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT);",
+    );
+    let said = sandbox.refused(NOW, &["import", package.to_str().expect("path")]);
+    assert!(said.contains("odd.apkg"), "{said}");
+    assert!(!said.contains("SELECT") && !said.contains("FROM"), "{said}");
+    assert!(said.contains("notes"), "names what was expected: {said}");
+}

@@ -149,12 +149,12 @@ fn detect(file: &Path, head: &[u8], asked: Option<ImportFormat>) -> Result<Impor
         "toml" => Some(ImportFormat::Toml),
         "txt" | "tsv" | "csv" => Some(ImportFormat::Text),
         "md" | "markdown" => Some(ImportFormat::Md),
-        "apkg" | "colpkg" => Some(ImportFormat::Apkg),
+        "apkg" | "colpkg" | "anki2" | "anki21" => Some(ImportFormat::Apkg),
         _ => None,
     };
     let format = match asked.or(by_name) {
         Some(format) => format,
-        None if is_zip => ImportFormat::Apkg,
+        None if is_zip || head.starts_with(apkg::SQLITE_MAGIC) => ImportFormat::Apkg,
         None => {
             let start = String::from_utf8_lossy(head);
             let first = start.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -306,9 +306,10 @@ fn import_text(
         .unwrap_or_default();
     let options = anki_text::TextOptions {
         default_deck,
+        // A .csv may be comma- or semicolon-separated (European spreadsheets): guessed from
+        // its first row, as Anki guesses.
         separator: match extension.as_str() {
             "tsv" => Some(b'\t'),
-            "csv" => Some(b','),
             _ => None,
         },
     };

@@ -114,10 +114,19 @@ pub fn resolve_card(store: &Store, reference: &str) -> Result<Card> {
         let id = id.parse::<i64>().map_err(|_| not_found())?;
         return store.card(id)?.ok_or_else(not_found);
     }
-    if let Some((deck, key)) = reference.rsplit_once('/')
-        && let Some(deck) = store.deck_by_name(deck)?
-    {
-        return store.card_by_key(deck.id, key)?.ok_or_else(not_found);
+    // DECK/KEY: either side may hold a `/` (Anki GUIDs do), so every split is tried.
+    let mut named_a_deck = false;
+    for (at, _) in reference.match_indices('/') {
+        let (deck, key) = (&reference[..at], &reference[at + 1..]);
+        if let Some(deck) = store.deck_by_name(deck)? {
+            named_a_deck = true;
+            if let Some(card) = store.card_by_key(deck.id, key)? {
+                return Ok(card);
+            }
+        }
+    }
+    if named_a_deck {
+        return Err(not_found());
     }
     let mut matches = Vec::new();
     for deck in store.all_decks()? {

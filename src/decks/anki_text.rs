@@ -75,6 +75,49 @@ fn separator_name(separator: u8) -> String {
         )
 }
 
+/// The header keys Anki's text importer reads (others are ignored, as Anki ignores them).
+const HEADER_KEYS: [&str; 12] = [
+    "separator",
+    "html",
+    "tags",
+    "columns",
+    "deck",
+    "notetype",
+    "guid column",
+    "notetype column",
+    "deck column",
+    "tags column",
+    "match scope",
+    "if matches",
+];
+
+/// What a line starting with `#` at the top of a file is: a header Anki reads, a comment
+/// (`# ...`, or `#` alone), or else the first row (a GUID may start with `#`).
+fn is_header_line(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('#') else {
+        return false;
+    };
+    if rest.trim().is_empty() || rest.starts_with([' ', '\t', '#']) {
+        return true;
+    }
+    rest.split_once(':')
+        .is_some_and(|(key, _)| HEADER_KEYS.contains(&key.trim().to_ascii_lowercase().as_str()))
+}
+
+/// A header value as a spreadsheet may have saved it, with separators after it
+/// (`#separator:Comma,,`): cut at the first character after the first that is not a letter or
+/// digit, as Anki does (`#separator:,` keeps its comma).
+fn trimmed_value(value: &str) -> &str {
+    let value = value.trim();
+    let Some((second, _)) = value.char_indices().nth(1) else {
+        return value;
+    };
+    match value[second..].find(|c: char| !c.is_ascii_alphanumeric()) {
+        Some(end) => &value[..second + end],
+        None => value,
+    }
+}
+
 fn parse_header(file: &str, line: usize, text: &str, headers: &mut Headers) -> Result<()> {
     let Some((key, value)) = text[1..].split_once(':') else {
         return Ok(());
@@ -97,8 +140,12 @@ fn parse_header(file: &str, line: usize, text: &str, headers: &mut Headers) -> R
                 )
             })
     };
+    // Freeform values (tags, columns, names) are kept whole; the others lose what a
+    // spreadsheet appended.
+    let short = trimmed_value(value);
     match key.trim().to_ascii_lowercase().as_str() {
         "separator" => {
+            let value = short;
             headers.separator = Some(separator_named(value).ok_or_else(|| {
                 Error::input(
                     file,
@@ -111,7 +158,7 @@ fn parse_header(file: &str, line: usize, text: &str, headers: &mut Headers) -> R
             })?)
         }
         "html" => {
-            headers.html = Some(match value.trim().to_ascii_lowercase().as_str() {
+            headers.html = Some(match short.to_ascii_lowercase().as_str() {
                 "true" => true,
                 "false" => false,
                 other => {
@@ -130,10 +177,10 @@ fn parse_header(file: &str, line: usize, text: &str, headers: &mut Headers) -> R
         "columns" => headers.columns = Some(value.to_string()),
         "deck" => headers.deck = Some(value.trim().to_string()),
         "notetype" => headers.notetype = Some(value.trim().to_string()),
-        "guid column" => headers.guid_column = column(value)?,
-        "notetype column" => headers.notetype_column = column(value)?,
-        "deck column" => headers.deck_column = column(value)?,
-        "tags column" => headers.tags_column = column(value)?,
+        "guid column" => headers.guid_column = column(short)?,
+        "notetype column" => headers.notetype_column = column(short)?,
+        "deck column" => headers.deck_column = column(short)?,
+        "tags column" => headers.tags_column = column(short)?,
         // Anki ignores header keys it does not know; so do we.
         _ => {}
     }
@@ -202,28 +249,40 @@ pub fn parse_into(
     {
         input.consume(3);
     }
-    // Header lines come first; the rows are then read as they stream past.
+    // Header lines come first (an old export's first line may be `tags:...`); the rows are
+    // then read as they stream past.
     let mut headers = Headers::default();
     let mut header_lines = 0;
     let mut line = Vec::new();
-    while input.fill_buf().map_err(io_error)?.first() == Some(&b'#') {
+    // The first row is read whole, wherever the read buffer happens to end, to guess the
+    // separator from; it is then read again as the first row of the file.
+    let mut first_row = Vec::new();
+    loop {
+        let next = input.fill_buf().map_err(io_error)?;
+        let legacy_tags = header_lines == 0 && next.starts_with(b"tags:");
+        if !legacy_tags && next.first() != Some(&b'#') {
+            break;
+        }
         line.clear();
         input.read_until(b'\n', &mut line).map_err(io_error)?;
         let text = std::str::from_utf8(&line).map_err(|_| {
             Error::input(file, header_lines + 1, "the file is not valid UTF-8 text")
         })?;
-        parse_header(
-            file,
-            header_lines + 1,
-            text.trim_end_matches(['\n', '\r']),
-            &mut headers,
-        )?;
+        let text = text.trim_end_matches(['\n', '\r']);
+        if let Some(tags) = text.strip_prefix("tags:").filter(|_| legacy_tags) {
+            headers.tags = super::tag_list(tags).map_err(|reason| Error::input(file, 1, reason))?;
+        } else if is_header_line(text) {
+            parse_header(file, header_lines + 1, text, &mut headers)?;
+        } else {
+            // A row that starts with `#` (a GUID may): the first row.
+            first_row = std::mem::take(&mut line);
+            break;
+        }
         header_lines += 1;
     }
-    // The first row is read whole, wherever the read buffer happens to end, to guess the
-    // separator from; it is then read again as the first row of the file.
-    let mut first_row = Vec::new();
-    input.read_until(b'\n', &mut first_row).map_err(io_error)?;
+    if first_row.is_empty() {
+        input.read_until(b'\n', &mut first_row).map_err(io_error)?;
+    }
     let separator = headers
         .separator
         .or(options.separator)
@@ -571,6 +630,58 @@ mod tests {
         let reader = std::io::BufReader::with_capacity(BUFFER, long.as_bytes());
         let batch = super::parse("wide.txt", reader, &options()).expect("parses");
         assert_eq!(cards(&batch)[0].3, "chien");
+    }
+
+    #[test]
+    fn headers_as_anki_reads_them_spreadsheet_commas_legacy_tags_and_hash_guids() {
+        let cases: &[(&str, &[(&str, &str, &[&str])])] = &[
+            // A spreadsheet saved the header lines as rows: separators after each value.
+            (
+                "#separator:Comma,,\n#html:false,,\n#tags column:3,,\ndog,chien,t1\n",
+                &[("dog", "chien", &["t1"])],
+            ),
+            ("#separator:,\ndog,chien\n", &[("dog", "chien", &[])]),
+            // An old export's first line gives every card its tags.
+            (
+                "tags:one two\ndog\tchien\n",
+                &[("dog", "chien", &["one", "two"])],
+            ),
+            // A comment, then a European spreadsheet's semicolons, guessed.
+            (
+                "# made by hand\nFrage;Antwort\n",
+                &[("Frage", "Antwort", &[])],
+            ),
+            // A GUID may start with '#': that row is a card, not a header or comment.
+            (
+                "#separator:tab\n#guid column:1\n#abc\tdog\tchien\n",
+                &[("dog", "chien", &[])],
+            ),
+        ];
+        for (text, expected) in cases {
+            let batch = parse("x.txt", text.as_bytes(), &options()).expect(text);
+            let got: Vec<(String, String, Vec<String>)> = cards(&batch)
+                .into_iter()
+                .map(|(_, _, dog, chien, tags)| (dog, chien, tags))
+                .collect();
+            let expected: Vec<(String, String, Vec<String>)> = expected
+                .iter()
+                .map(|(f, b, t)| {
+                    (
+                        f.to_string(),
+                        b.to_string(),
+                        t.iter().map(|t| t.to_string()).collect(),
+                    )
+                })
+                .collect();
+            assert_eq!(got, expected, "{text:?}");
+        }
+        let batch = parse(
+            "x.txt",
+            "#separator:tab\n#guid column:1\n#abc\tdog\tchien\n".as_bytes(),
+            &options(),
+        )
+        .expect("parses");
+        assert_eq!(cards(&batch)[0].1, "#abc", "the GUID is the key");
     }
 
     fn options() -> TextOptions {

@@ -83,10 +83,16 @@ pub fn read_into(
     options: &PackageOptions,
     sink: &mut dyn CardSink,
 ) -> Result<()> {
-    let opened = std::fs::File::open(path).map_err(|source| Error::File {
+    let mut opened = std::fs::File::open(path).map_err(|source| Error::File {
         path: path.to_path_buf(),
         source,
     })?;
+    let mut magic = [0u8; 16];
+    let read = opened.read(&mut magic).map_err(Error::file(path))?;
+    if magic[..read] == *SQLITE_MAGIC {
+        // A collection itself, not zipped into a package.
+        return read_collection_file(path, file, options, sink);
+    }
     let mut archive = zip::ZipArchive::new(opened).map_err(|e| {
         format_error(
             file,
@@ -168,22 +174,86 @@ pub fn read_into(
         copy.flush().map_err(Error::file(&copy_path))?;
     }
     drop(copy);
-    let conn = open_collection(&copy_path)
-        .map_err(|e| format_error(file, format!("{chosen} is not a SQLite collection ({e})")))?;
+    sink.media_left_out(media_left_out);
+    read_copied(&copy_path, file, chosen, options, sink)
+}
+
+/// Imports a bare collection file (`collection.anki2`, as Anki keeps it in its profile
+/// folder, not zipped into a package): it is copied into a directory of recall's own first,
+/// as a package's collection is, so the original is only ever read.
+pub fn read_collection_file(
+    path: &Path,
+    file: &str,
+    options: &PackageOptions,
+    sink: &mut dyn CardSink,
+) -> Result<()> {
+    let size = std::fs::metadata(path).map_err(Error::file(path))?.len();
+    if size > options.limits.max_collection_bytes {
+        return Err(format_error(
+            file,
+            format!(
+                "refused: the collection is {size} bytes, more than {}",
+                options.limits.max_collection_bytes
+            ),
+        ));
+    }
+    remove_abandoned_scratch(&std::env::temp_dir());
+    let scratch = tempfile::Builder::new()
+        .prefix(&format!("{SCRATCH_PREFIX}{}-", std::process::id()))
+        .tempdir()
+        .map_err(Error::file(std::env::temp_dir()))?;
+    let copy_path = scratch.path().join("collection.anki2");
+    std::fs::copy(path, &copy_path).map_err(Error::file(path))?;
+    read_copied(&copy_path, file, "the collection", options, sink)
+}
+
+/// Reads the collection copied to `copy_path` (`chosen` names it in messages).
+fn read_copied(
+    copy_path: &Path,
+    file: &str,
+    chosen: &str,
+    options: &PackageOptions,
+    sink: &mut dyn CardSink,
+) -> Result<()> {
+    let conn = open_collection(copy_path).map_err(|e| {
+        format_error(
+            file,
+            format!(
+                "{chosen} is not a SQLite collection ({})",
+                sqlite_reason(&e)
+            ),
+        )
+    })?;
     // Current collections name their decks and note types with Anki's own collation.
     conn.create_collation("unicase", |a: &str, b: &str| {
         a.to_lowercase().cmp(&b.to_lowercase())
     })?;
     refuse_views(&conn, file, chosen)?;
-    sink.media_left_out(media_left_out);
-    read_collection(&conn, &copy_path, file, options, sink).map_err(|e| match e {
+    read_collection(&conn, copy_path, file, options, sink).map_err(|e| match e {
         Error::Sqlite(e) => format_error(
             file,
-            format!("{chosen} is not a readable Anki collection ({e})"),
+            format!(
+                "{chosen} is not a collection recall can read: {}; expected the tables Anki \
+                 writes (col, notes, cards, revlog) with their columns",
+                sqlite_reason(&e)
+            ),
         ),
         other => other,
     })
 }
+
+/// What SQLite found wrong, without the statement recall ran (which means nothing to the
+/// person whose file it is).
+fn sqlite_reason(error: &rusqlite::Error) -> String {
+    match error {
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The first bytes of every SQLite database (a bare Anki collection).
+pub const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// Package imports unpack into `$TMPDIR/recall-import-PID-...`.
 const SCRATCH_PREFIX: &str = "recall-import-";
@@ -228,7 +298,15 @@ fn refuse_views(conn: &Connection, file: &str, chosen: &str) -> Result<()> {
             Ok((row.get(0)?, row.get(1)?))
         })
         .optional()
-        .map_err(|e| format_error(file, format!("{chosen} is not a SQLite collection ({e})")))?;
+        .map_err(|e| {
+            format_error(
+                file,
+                format!(
+                    "{chosen} is not a SQLite collection ({})",
+                    sqlite_reason(&e)
+                ),
+            )
+        })?;
     match odd {
         Some((name, kind)) => Err(format_error(
             file,
