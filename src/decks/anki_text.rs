@@ -634,7 +634,9 @@ mod tests {
 
     #[test]
     fn headers_as_anki_reads_them_spreadsheet_commas_legacy_tags_and_hash_guids() {
-        let cases: &[(&str, &[(&str, &str, &[&str])])] = &[
+        /// A file, and the (front, back, tags) of each card it gives.
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str, &'a [&'a str])]);
+        let cases: &[Case<'_>] = &[
             // A spreadsheet saved the header lines as rows: separators after each value.
             (
                 "#separator:Comma,,\n#html:false,,\n#tags column:3,,\ndog,chien,t1\n",
