@@ -959,3 +959,40 @@ fn an_unexpected_collection_is_described_not_quoted_in_sql() {
     assert!(!said.contains("SELECT") && !said.contains("FROM"), "{said}");
     assert!(said.contains("notes"), "names what was expected: {said}");
 }
+
+#[test]
+fn review_cards_are_due_when_anki_has_them_due_whatever_the_time_zone() {
+    // Each package was imported by Anki 26.9.3 in New York (make_conformance.py): a creation
+    // offset recorded in summer time and read in winter, a collection without one, and one
+    // made in Tokyo whose day starts at midnight. recall, run at the same instant and offset,
+    // must have each card due as many days ahead as Anki had it.
+    let cases = conformance()["timing"].as_array().expect("timing").clone();
+    assert_eq!(cases.len(), 3);
+    for case in cases {
+        let offset = chrono::FixedOffset::east_opt(
+            i32::try_from(case["offset_minutes"].as_i64().expect("offset")).expect("i32") * 60,
+        )
+        .expect("offset");
+        let now = chrono::DateTime::from_timestamp(case["now"].as_i64().expect("now"), 0)
+            .expect("instant")
+            .with_timezone(&offset);
+        let now_text = now.to_rfc3339();
+        let sandbox = Sandbox::new();
+        let package = fixture(case["package"].as_str().expect("package"));
+        sandbox
+            .recall(&now_text, &["import", package.to_str().expect("path")])
+            .assert()
+            .success();
+        // recall's today: the local date, a day earlier before its 04:00 rollover.
+        let today = (now.naive_local() - chrono::Duration::hours(4)).date();
+        let due_in = case["due_in_days"].as_i64().expect("days");
+        let expected = (today + chrono::Duration::days(due_in)).to_string();
+        let card = &sandbox.cards_json(&now_text, "Conformance::Timing")[0];
+        assert_eq!(
+            card["due"],
+            expected.as_str(),
+            "{}: {card}",
+            case["package"]
+        );
+    }
+}

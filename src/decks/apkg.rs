@@ -6,6 +6,7 @@
 //! Names inside the package are only ever compared with the names above, never used as paths;
 //! the collection is copied, within a size limit, into a temporary file of our own.
 
+use super::anki::timing::{self, Timing};
 use super::anki::{NoteKind, NoteType, Placement, Template, note_cards, note_key};
 use super::{CardSink, DeckCard, ImportBatch, Schedule};
 use crate::clock;
@@ -381,29 +382,54 @@ fn read_collection(
     })
 }
 
+/// One setting of the collection (`col.conf` in older files, the `config` table in current
+/// ones), as JSON.
+fn collection_setting(conn: &Connection, key: &str) -> Result<Option<serde_json::Value>> {
+    let modern = conn.query_row(anki_sql!("has_notetypes_table"), [], |row| {
+        row.get::<_, i64>(0)
+    })? > 0;
+    Ok(if modern {
+        conn.query_row(anki_sql!("modern_config"), [key], |row| {
+            row.get::<_, Option<String>>(0)
+        })
+        .optional()?
+        .flatten()
+        .and_then(|text| serde_json::from_str(&text).ok())
+    } else {
+        let conf: Option<String> =
+            conn.query_row(anki_sql!("legacy_configuration"), [], |row| row.get(0))?;
+        conf.and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
+            .and_then(|mut conf| conf.get_mut(key).map(serde_json::Value::take))
+    })
+}
+
 /// Whether Anki would upgrade this collection from its old (v1) scheduler on import: it
 /// carries scheduling, and its scheduler version is 1 or not recorded.
 fn left_by_v1_scheduler(conn: &Connection) -> Result<bool> {
     if !conn.query_row(anki_sql!("has_scheduling"), [], |row| row.get::<_, bool>(0))? {
         return Ok(false);
     }
-    let modern = conn.query_row(anki_sql!("has_notetypes_table"), [], |row| {
-        row.get::<_, i64>(0)
-    })? > 0;
-    let version = if modern {
-        conn.query_row(anki_sql!("modern_scheduler_version"), [], |row| {
-            row.get::<_, Option<String>>(0)
-        })
-        .optional()?
-        .flatten()
-        .and_then(|text| text.trim().parse::<i64>().ok())
-    } else {
-        let conf: Option<String> =
-            conn.query_row(anki_sql!("legacy_configuration"), [], |row| row.get(0))?;
-        conf.and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
-            .and_then(|conf| conf["schedVer"].as_i64())
-    };
+    let version = collection_setting(conn, "schedVer")?.and_then(|v| v.as_i64());
     Ok(version.unwrap_or(1) == 1)
+}
+
+/// What the collection counts its days from. A collection Anki upgrades from v1 gets its
+/// creation offset then; the importer's current offset stands for it.
+fn collection_timing(conn: &Connection, v1: bool, now: DateTime<FixedOffset>) -> Result<Timing> {
+    let created: i64 = conn.query_row(anki_sql!("collection_created"), [], |row| row.get(0))?;
+    let creation_offset = collection_setting(conn, "creationOffset")?
+        .and_then(|v| v.as_i64())
+        .map(timing::offset_from_minutes_west)
+        .or_else(|| v1.then(|| *now.offset()));
+    let rollover_hour = collection_setting(conn, "rollover")?
+        .and_then(|v| v.as_u64())
+        .and_then(|hour| u32::try_from(hour).ok())
+        .unwrap_or(4);
+    Ok(Timing {
+        created,
+        creation_offset,
+        rollover_hour,
+    })
 }
 
 /// Anki's revlog types that are learning steps: learning (0) and relearning (2).
@@ -474,10 +500,10 @@ fn read_cards(
     sink: &mut dyn CardSink,
     between_cards: &mut dyn FnMut(&mut dyn CardSink) -> Result<()>,
 ) -> Result<()> {
-    let created: i64 = conn.query_row(anki_sql!("collection_created"), [], |row| row.get(0))?;
-    let offset = *options.now.offset();
-    let creation_day = clock::study_day_at(created, offset, options.rollover_hour);
     let today = clock::study_day(options.now, options.rollover_hour);
+    let anki_today = collection_timing(conn, v1, options.now)?
+        .days_elapsed(options.now)
+        .ok_or_else(|| format_error(file, "the collection's creation time is out of range"))?;
     let modern = conn.query_row(anki_sql!("has_notetypes_table"), [], |row| {
         row.get::<_, i64>(0)
     })? > 0;
@@ -610,7 +636,7 @@ fn read_cards(
                 line: usize::try_from(card.note).unwrap_or(0),
             },
             Schedule {
-                state: carried_state(&card, creation_day, today),
+                state: carried_state(&card, anki_today, today),
                 suspended: card.queue == -1,
                 source: card.id,
             },
@@ -647,10 +673,11 @@ fn grade_from_button(button: i64) -> Grade {
     Grade::new(grade).unwrap_or(Grade::PERFECT)
 }
 
-/// The SM-2 state of a card Anki has under review: its interval, due day (counted from the
-/// collection's creation), reviews and lapses, and its ease as EF. Cards in relearning are due
-/// today, starting over (n = 0); new and learning cards stay new.
-fn carried_state(card: &AnkiCard, creation_day: StudyDay, today: StudyDay) -> Option<CardState> {
+/// The SM-2 state of a card Anki has under review: its interval, its due day (as many days
+/// from today as Anki has it from its own today, `anki_today`), reviews and lapses, and its
+/// ease as EF. Cards in relearning are due today, starting over (n = 0); new and learning
+/// cards stay new.
+fn carried_state(card: &AnkiCard, anki_today: i64, today: StudyDay) -> Option<CardState> {
     let count = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
     match card.kind {
         2 => Some(CardState {
@@ -660,9 +687,11 @@ fn carried_state(card: &AnkiCard, creation_day: StudyDay, today: StudyDay) -> Op
             repetitions: count(card.reps).max(2),
             interval_days: days(card.interval).max(1),
             due_day: Some(StudyDay::from_days_since_epoch(
-                creation_day
-                    .days_since_epoch()
-                    .saturating_add(i32::try_from(card.due).unwrap_or(0)),
+                i32::try_from(
+                    i64::from(today.days_since_epoch())
+                        .saturating_add(card.due.saturating_sub(anki_today)),
+                )
+                .unwrap_or(i32::MAX),
             )),
             lapses: count(card.lapses),
         }),
@@ -888,7 +917,7 @@ mod tests {
             lapses: -5,
         };
         let day = StudyDay::from_days_since_epoch(20_000);
-        let state = carried_state(&absurd, day, day).expect("a review card");
+        let state = carried_state(&absurd, 0, day).expect("a review card");
         assert_eq!(state.ease_factor, EaseFactor::MAXIMUM_IMPORTED);
         assert_eq!(state.interval_days, MAX_INTERVAL_DAYS);
         assert_eq!(state.lapses, 0);

@@ -5,6 +5,7 @@
 
 pub mod cloze;
 pub mod template;
+pub mod timing;
 
 use super::html;
 use cloze::Side;

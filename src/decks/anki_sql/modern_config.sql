@@ -1,0 +1,1 @@
+SELECT CAST(val AS TEXT) FROM config WHERE key = ?1

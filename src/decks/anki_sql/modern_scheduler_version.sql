@@ -1,1 +1,0 @@
-SELECT CAST(val AS TEXT) FROM config WHERE key = 'schedVer'
