@@ -996,3 +996,28 @@ fn review_cards_are_due_when_anki_has_them_due_whatever_the_time_zone() {
         );
     }
 }
+
+#[test]
+fn importing_any_fixture_again_adds_and_changes_nothing() {
+    for name in [
+        "modern.apkg",
+        "legacy.apkg",
+        "collection.colpkg",
+        "genanki.apkg",
+        "conformance.apkg",
+        "v1.apkg",
+        "timing-dst.apkg",
+        "timing-legacy.apkg",
+        "timing-tokyo.apkg",
+        "notes-full.txt",
+    ] {
+        let sandbox = Sandbox::new();
+        import(&sandbox, &fixture(name), &[]);
+        let before = snapshot(&sandbox);
+        let again = import(&sandbox, &fixture(name), &[]);
+        for line in again.lines().filter(|line| line.contains(" added, ")) {
+            assert!(line.contains(": 0 added, 0 updated"), "{name}: {again}");
+        }
+        assert_eq!(snapshot(&sandbox), before, "{name}");
+    }
+}
