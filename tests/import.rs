@@ -1021,3 +1021,54 @@ fn importing_any_fixture_again_adds_and_changes_nothing() {
         assert_eq!(snapshot(&sandbox), before, "{name}");
     }
 }
+
+#[test]
+fn notes_are_matched_by_guid_wherever_their_cards_are() {
+    let sandbox = Sandbox::new();
+    import(&sandbox, &fixture("legacy.apkg"), &[]);
+    let total = |s: &Sandbox| {
+        let output = s.recall(NOW, &["cards", "--json"]).output().expect("runs");
+        serde_json::from_slice::<Vec<Value>>(&output.stdout)
+            .expect("json")
+            .len()
+    };
+    let before = total(&sandbox);
+    // Renamed here: a re-import finds the cards under their new name, makes no old deck.
+    sandbox
+        .recall(
+            NOW,
+            &["deck", "rename", "Geography", "World::Geography", "--yes"],
+        )
+        .assert()
+        .success();
+    let again = import(&sandbox, &fixture("legacy.apkg"), &[]);
+    assert!(again.contains("deck 'Geography': 0 added"), "{again}");
+    assert_eq!(total(&sandbox), before, "no card twice");
+    let decks = String::from_utf8(
+        sandbox
+            .recall(NOW, &["decks"])
+            .output()
+            .expect("runs")
+            .stdout,
+    )
+    .expect("utf-8");
+    assert!(
+        !decks.lines().any(|l| l.starts_with("Geography ")),
+        "{decks}"
+    );
+    // Moved in Anki: the package names another deck; the card stays where it is, updated.
+    let moved = altered_package(
+        &sandbox,
+        "moved.apkg",
+        "UPDATE cards SET did = (SELECT c.did FROM cards c JOIN notes n ON n.id = c.nid
+                                 WHERE n.flds LIKE 'chien%' LIMIT 1)
+          WHERE nid = (SELECT id FROM notes WHERE flds LIKE 'Capital of%France%');
+         UPDATE notes SET flds = replace(flds, 'Paris', 'Paris (moved)');",
+    );
+    let said = import(&sandbox, &moved, &[]);
+    assert!(said.contains("1 updated"), "{said}");
+    assert_eq!(total(&sandbox), before, "no card twice");
+    // The same notes as text with a GUID column match too.
+    let text = import(&sandbox, &fixture("notes-full.txt"), &[]);
+    assert_eq!(total(&sandbox), before, "no card twice: {text}");
+}

@@ -293,6 +293,9 @@ pub fn parse_into(
         .as_ref()
         .map(|raw| raw.split(char::from(separator)).count());
     let structured = headers.any_column();
+    if headers.guid_column.is_some() {
+        sink.keys_are_global();
+    }
 
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)

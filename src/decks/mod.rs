@@ -170,6 +170,10 @@ pub trait CardSink {
     fn skip(&mut self, reason: String);
     /// Pictures and sounds referred to but not extracted.
     fn media_left_out(&mut self, count: usize);
+    /// The file's keys are note GUIDs, unique across decks (an Anki package, a text file with
+    /// a GUID column): a card is matched wherever it is, as Anki matches a note, not only in
+    /// the deck the file names. Said before the first card.
+    fn keys_are_global(&mut self) {}
     /// A deck the file names, with its description (before its cards).
     fn describe(&mut self, deck: &str, description: &str) -> Result<()>;
     /// A card that arrives with another program's schedule; `source` is that program's id for

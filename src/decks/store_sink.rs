@@ -62,6 +62,8 @@ struct StreamedDeck {
     added_without_id: Vec<(usize, CardId)>,
     /// Cards inserted and not yet added to the deck's counts: (total, new, suspended).
     uncounted: (i64, i64, i64),
+    /// The import made this deck (it did not exist before).
+    made: bool,
 }
 
 /// Writes cards into the collection as a parser reads them (the caller owns the transaction).
@@ -70,6 +72,11 @@ struct StreamedDeck {
 pub struct StoreSink<'s> {
     store: &'s Store,
     options: ImportOptions,
+    /// Keys are GUIDs, matched in every deck: then, the keys every deck held when the import
+    /// began (read once, when first needed), so a card is looked for elsewhere only when
+    /// another deck has its key.
+    global_keys: bool,
+    keys_elsewhere: Option<std::collections::HashMap<String, DeckId>>,
     decks: Vec<StreamedDeck>,
     skipped: Skipped,
     media_left_out: usize,
@@ -88,6 +95,8 @@ impl<'s> StoreSink<'s> {
         StoreSink {
             store,
             options,
+            global_keys: false,
+            keys_elsewhere: None,
             decks: Vec::new(),
             skipped: Skipped::default(),
             media_left_out: 0,
@@ -122,6 +131,11 @@ impl<'s> StoreSink<'s> {
             return Ok(index);
         }
         let name = super::deck_name(raw_name);
+        let made = self.store.deck_by_name(&name)?.is_none();
+        if self.global_keys {
+            // Read before this import adds a deck or a card.
+            self.elsewhere(0, "")?;
+        }
         let id = self.store.upsert_deck(&name, "")?;
         let fresh = self.store.deck_total(id)? == 0;
         self.decks.push(StreamedDeck {
@@ -136,6 +150,7 @@ impl<'s> StoreSink<'s> {
             order: Vec::new(),
             added_without_id: Vec::new(),
             uncounted: (0, 0, 0),
+            made,
         });
         Ok(self.decks.len() - 1)
     }
@@ -163,6 +178,11 @@ impl<'s> StoreSink<'s> {
                     match_corrected_questions(self.store, deck)?;
                 }
             }
+            if deck.made && self.store.deck_total(deck.id)? == 0 && deck.report.added == 0 {
+                // Every card was found in another deck (moved there): the deck the file
+                // names is not made again.
+                self.store.delete_deck(deck.id)?;
+            }
             reports.push(std::mem::take(&mut deck.report));
         }
         Ok(Imported {
@@ -185,6 +205,7 @@ enum Parsed {
     History(apkg::History),
     Skip(String),
     Media(usize),
+    GlobalKeys,
 }
 
 /// Parsed cards travel to the store in batches of this many (one hand-over per batch, not per
@@ -241,6 +262,10 @@ impl CardSink for ChannelSink {
         let _ = self.send(Parsed::Media(count));
     }
 
+    fn keys_are_global(&mut self) {
+        let _ = self.send(Parsed::GlobalKeys);
+    }
+
     fn describe(&mut self, deck: &str, description: &str) -> Result<()> {
         self.send(Parsed::Describe(deck.to_string(), description.to_string()))
     }
@@ -287,6 +312,10 @@ pub fn import_streamed(
                     sink.media_left_out(count);
                     Ok(())
                 }
+                Parsed::GlobalKeys => {
+                    sink.keys_are_global();
+                    Ok(())
+                }
             };
             if stored.is_err() {
                 break;
@@ -329,6 +358,21 @@ impl StoreSink<'_> {
     ) -> Result<Option<(DeckId, CardId)>> {
         let index = self.deck(deck)?;
         let store = self.store;
+        if self.global_keys
+            && let Some(elsewhere) = self.elsewhere(self.decks[index].id, &card.key)?
+            && let Some(existing) = store.card_by_key(elsewhere, &card.key)?
+        {
+            // A note whose cards were moved to another deck: matched there, left there.
+            let options = self.options;
+            reimport(
+                store,
+                options,
+                &mut self.decks[index].report,
+                &existing,
+                card,
+            )?;
+            return Ok(None);
+        }
         let streamed = &mut self.decks[index];
         let mut new = NewCard::new(&card.key, &card.front, &card.back, &card.tags);
         if let Some(schedule) = schedule {
@@ -362,34 +406,64 @@ impl StoreSink<'_> {
             }
             return Ok(Some((streamed.id, id)));
         };
-        let tags = tags_with_leech(&existing, card);
-        let report = &mut streamed.report;
-        if existing.front == card.front && existing.back == card.back && existing.tags == tags {
-            report.unchanged += 1;
-            if existing.source_hash.is_some() {
-                // The file now says what was edited here: the card is its file's again.
-                store.update_card_text(existing.id, &new_text(card, &tags), None)?;
-            }
-            return Ok(None);
-        }
-        let here = source_hash(&existing.front, &existing.back, &existing.tags);
-        let last_import = existing.source_hash.unwrap_or(here);
-        let file = source_hash(&card.front, &card.back, &card.tags);
-        if file == last_import {
-            // Only the card changed (edited here): the edit stays.
-            report.kept_edits += 1;
-        } else if here == last_import || self.options.overwrite {
-            if here != last_import {
-                report.conflicts.push(card.key.clone());
-                report.overwritten = true;
-            }
-            store.update_card_text(existing.id, &new_text(card, &tags), None)?;
-            report.updated += 1;
-        } else {
-            report.conflicts.push(card.key.clone());
-        }
-        Ok(None)
+        reimport(store, self.options, &mut streamed.report, &existing, card)
     }
+
+    /// Another deck that held a card with `key` when the import began (global keys only).
+    fn elsewhere(&mut self, deck: DeckId, key: &str) -> Result<Option<DeckId>> {
+        if self.keys_elsewhere.is_none() {
+            let mut keys = std::collections::HashMap::new();
+            for other in self.store.all_decks()? {
+                for held in self.store.card_keys_in_deck(other.id)? {
+                    keys.entry(held).or_insert(other.id);
+                }
+            }
+            self.keys_elsewhere = Some(keys);
+        }
+        Ok(self
+            .keys_elsewhere
+            .as_ref()
+            .and_then(|keys| keys.get(key))
+            .copied()
+            .filter(|other| *other != deck))
+    }
+}
+
+/// A card the collection already has, met again in a file: its text follows the file unless
+/// it was edited here (kept, or a conflict), and its schedule stays.
+fn reimport(
+    store: &Store,
+    options: ImportOptions,
+    report: &mut ImportReport,
+    existing: &crate::store::Card,
+    card: &DeckCard,
+) -> Result<Option<(DeckId, CardId)>> {
+    let tags = tags_with_leech(existing, card);
+    if existing.front == card.front && existing.back == card.back && existing.tags == tags {
+        report.unchanged += 1;
+        if existing.source_hash.is_some() {
+            // The file now says what was edited here: the card is its file's again.
+            store.update_card_text(existing.id, &new_text(card, &tags), None)?;
+        }
+        return Ok(None);
+    }
+    let here = source_hash(&existing.front, &existing.back, &existing.tags);
+    let last_import = existing.source_hash.unwrap_or(here);
+    let file = source_hash(&card.front, &card.back, &card.tags);
+    if file == last_import {
+        // Only the card changed (edited here): the edit stays.
+        report.kept_edits += 1;
+    } else if here == last_import || options.overwrite {
+        if here != last_import {
+            report.conflicts.push(card.key.clone());
+            report.overwritten = true;
+        }
+        store.update_card_text(existing.id, &new_text(card, &tags), None)?;
+        report.updated += 1;
+    } else {
+        report.conflicts.push(card.key.clone());
+    }
+    Ok(None)
 }
 
 /// Why a card is left out when its deck already has one with the same key.
@@ -434,6 +508,10 @@ impl CardSink for StoreSink<'_> {
 
     fn media_left_out(&mut self, count: usize) {
         self.media_left_out += count;
+    }
+
+    fn keys_are_global(&mut self) {
+        self.global_keys = true;
     }
 }
 
