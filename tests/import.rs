@@ -1009,6 +1009,7 @@ fn importing_any_fixture_again_adds_and_changes_nothing() {
         "timing-dst.apkg",
         "timing-legacy.apkg",
         "timing-tokyo.apkg",
+        "fsrs.apkg",
         "notes-full.txt",
     ] {
         let sandbox = Sandbox::new();
@@ -1071,4 +1072,41 @@ fn notes_are_matched_by_guid_wherever_their_cards_are() {
     // The same notes as text with a GUID column match too.
     let text = import(&sandbox, &fixture("notes-full.txt"), &[]);
     assert_eq!(total(&sandbox), before, "no card twice: {text}");
+}
+
+#[test]
+fn a_collection_scheduled_by_fsrs_keeps_its_interval_due_and_history() {
+    let anki = &conformance()["fsrs"];
+    // FSRS's difficulty (1 to 10) on SM-2's scale: 1 reads 3.00, 10 reads 1.30.
+    let ef = |difficulty: f64| ((300.0 - (difficulty - 1.0) * 170.0 / 9.0).round()) / 100.0;
+    let sandbox = Sandbox::new();
+    import(&sandbox, &fixture("fsrs.apkg"), &[]);
+    let card = &sandbox.cards_json(NOW, "Conformance::FSRS")[0];
+    assert_eq!(
+        card["ef"].as_f64(),
+        Some(ef(anki["difficulty"].as_f64().expect("d"))),
+        "{card}"
+    );
+    assert_eq!(card["interval"], anki["interval"], "{card}");
+    let today = chrono::NaiveDate::parse_from_str(NOW, "%Y-%m-%d").expect("date");
+    let due = today + chrono::Duration::days(anki["due_in_days"].as_i64().expect("days"));
+    assert_eq!(card["due"], due.to_string().as_str(), "{card}");
+    // The log: each row's EF from the difficulty Anki stored in its ease column.
+    let history = sandbox.history("Conformance::FSRS", "fsrs-card");
+    let rows: Vec<&Vec<Value>> = anki["revlog"]
+        .as_array()
+        .expect("revlog")
+        .iter()
+        .map(|row| row.as_array().expect("row"))
+        .collect();
+    assert_eq!(history.len(), rows.len());
+    for (review, row) in history.iter().zip(rows) {
+        let shifted = row[1].as_f64().expect("factor") / 1000.0;
+        let expected = ef((shifted - 0.1) * 9.0 + 1.0);
+        assert_eq!(
+            f64::from(review.after.ease_factor.hundredths()) / 100.0,
+            expected,
+            "{row:?}"
+        );
+    }
 }

@@ -345,6 +345,8 @@ struct AnkiCard {
     factor: i64,
     reps: i64,
     lapses: i64,
+    /// FSRS's difficulty (1 to 10), for a card FSRS schedules.
+    difficulty: Option<f64>,
 }
 
 /// Reads the collection at `path` (open as `conn`). The review log, usually ten times the size
@@ -575,6 +577,10 @@ fn read_cards(
             factor: row.get(8)?,
             reps: row.get(9)?,
             lapses: row.get(10)?,
+            difficulty: row
+                .get::<_, Option<String>>(11)?
+                .and_then(|data| serde_json::from_str::<serde_json::Value>(&data).ok())
+                .and_then(|data| data.get("d").and_then(serde_json::Value::as_f64)),
         };
         // The v1 scheduler kept lapsed review cards in the learning queues as review cards,
         // their due a timestamp; Anki's upgrade makes them relearning cards.
@@ -650,13 +656,35 @@ fn read_cards(
 }
 
 /// Anki's ease (factor, in thousandths: 2500 is 250%) as an EF, floored at 1.30; a new card's
-/// factor of 0 means the default 2.50.
+/// factor of 0 means the default 2.50. Under FSRS the same column holds the difficulty, shifted
+/// to 0.1-1.1 and in thousandths (100 to 1,100, below any SM-2 factor, which is at least
+/// 1,300): read as `ease_from_difficulty`.
 fn ease_from_factor(factor: i64) -> EaseFactor {
     if factor <= 0 {
         return EaseFactor::INITIAL;
     }
+    if factor <= 1_100 {
+        // Anki's difficulty_shifted() * 1000 = ((D - 1) / 9 + 0.1) * 1000.
+        #[allow(clippy::cast_precision_loss)]
+        let shifted = factor as f64 / 1000.0;
+        return ease_from_difficulty((shifted - 0.1) * 9.0 + 1.0);
+    }
     let ceiling = i64::from(EaseFactor::MAXIMUM_IMPORTED.hundredths());
     EaseFactor::from_hundredths(u32::try_from((factor / 10).min(ceiling)).unwrap_or(0))
+}
+
+/// FSRS's difficulty (1 easiest, 10 hardest) as an EF on SM-2's scale: 1 is 3.00, 10 is 1.30,
+/// linearly between (difficulty 4 reads 2.43).
+fn ease_from_difficulty(difficulty: f64) -> EaseFactor {
+    let difficulty = if difficulty.is_finite() {
+        difficulty.clamp(1.0, 10.0)
+    } else {
+        5.0
+    };
+    let hundredths = 300.0 - (difficulty - 1.0) * 170.0 / 9.0;
+    // Between 130 and 300 by the clamp above.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    EaseFactor::from_hundredths(hundredths.round() as u32)
 }
 
 /// Days from a package (an interval), within what the scheduler itself allows.
@@ -683,7 +711,9 @@ fn carried_state(card: &AnkiCard, anki_today: i64, today: StudyDay) -> Option<Ca
     let count = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
     match card.kind {
         2 => Some(CardState {
-            ease_factor: ease_from_factor(card.factor),
+            ease_factor: card
+                .difficulty
+                .map_or_else(|| ease_from_factor(card.factor), ease_from_difficulty),
             // A card under review has been recalled at least twice in SM-2 terms, so its next
             // success multiplies the interval.
             repetitions: count(card.reps).max(2),
@@ -698,7 +728,9 @@ fn carried_state(card: &AnkiCard, anki_today: i64, today: StudyDay) -> Option<Ca
             lapses: count(card.lapses),
         }),
         3 => Some(CardState {
-            ease_factor: ease_from_factor(card.factor),
+            ease_factor: card
+                .difficulty
+                .map_or_else(|| ease_from_factor(card.factor), ease_from_difficulty),
             repetitions: 0,
             interval_days: 1,
             due_day: Some(today),
@@ -917,6 +949,7 @@ mod tests {
             factor: 429_496_729_500,
             reps: 4_294_967_295,
             lapses: -5,
+            difficulty: None,
         };
         let day = StudyDay::from_days_since_epoch(20_000);
         let state = carried_state(&absurd, 0, day).expect("a review card");
@@ -924,7 +957,12 @@ mod tests {
         assert_eq!(state.interval_days, MAX_INTERVAL_DAYS);
         assert_eq!(state.lapses, 0);
         assert_eq!(ease_from_factor(-1), EaseFactor::INITIAL);
-        assert_eq!(ease_from_factor(1_000), EaseFactor::MINIMUM);
+        assert_eq!(ease_from_factor(1_300), EaseFactor::MINIMUM);
+        // FSRS difficulties: 100 is the easiest, 1,100 the hardest.
+        assert_eq!(ease_from_factor(100).hundredths(), 300);
+        assert_eq!(ease_from_factor(1_100).hundredths(), 130);
+        assert_eq!(ease_from_difficulty(4.0).hundredths(), 243);
+        assert_eq!(ease_from_difficulty(f64::NAN).hundredths(), 224);
         assert_eq!(days(-3), 0);
         assert_eq!(days(i64::MAX), MAX_INTERVAL_DAYS);
     }
