@@ -1110,3 +1110,49 @@ fn a_collection_scheduled_by_fsrs_keeps_its_interval_due_and_history() {
         );
     }
 }
+
+#[test]
+fn where_recall_differs_from_anki_on_purpose() {
+    // Learning cards start as new (SM-2 has no learning steps); a buried card is not buried
+    // (recall buries for one study day only, by hand); a card in a filtered deck goes home
+    // with its home due; a suspended card stays suspended.
+    let sandbox = Sandbox::new();
+    let package = altered_package(
+        &sandbox,
+        "states.apkg",
+        "UPDATE cards SET type = 1, queue = 1, due = 1700000000
+          WHERE nid = (SELECT id FROM notes WHERE flds LIKE '日本%');
+         UPDATE cards SET queue = -2
+          WHERE nid = (SELECT id FROM notes WHERE flds LIKE 'Capital of%France%');
+         UPDATE cards SET odid = did, did = 424242, odue = due, due = -100000
+          WHERE nid = (SELECT id FROM notes WHERE flds LIKE 'Two lines%');
+         UPDATE cards SET queue = -1
+          WHERE nid = (SELECT id FROM notes WHERE flds LIKE 'chien%') AND ord = 1;",
+    );
+    import(&sandbox, &package, &[]);
+    let geography = cards(&sandbox, "Geography");
+    assert_eq!(
+        geography.len(),
+        5,
+        "the filtered card is home: {geography:#?}"
+    );
+    assert_eq!(
+        by_front(&geography, "日本の首都は？")["due"],
+        Value::Null,
+        "learning is new"
+    );
+    let france = by_front(&geography, "Capital of France?");
+    assert_eq!(
+        france["due"],
+        expected()["due"],
+        "buried: scheduled as Anki has it"
+    );
+    assert_eq!(france["suspended"], false);
+    assert_eq!(
+        by_front(&geography, "Two lines and a tab")["due"],
+        Value::Null
+    );
+    let french = cards(&sandbox, "Languages::French");
+    assert_eq!(by_front(&french, "dog")["suspended"], true);
+    assert_eq!(by_front(&french, "chien")["suspended"], false);
+}
