@@ -3,7 +3,23 @@
 //! note, and a reason for everything else. Templates are rendered as Anki renders them
 //! (`template`), clozes as Anki reads them (`cloze`).
 
+/// The text of one query against an Anki collection, from `sql/`.
+macro_rules! anki_sql {
+    ($name:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/decks/anki/sql/",
+            $name,
+            ".sql"
+        ))
+    };
+}
+pub(crate) use anki_sql;
+
 pub mod cloze;
+pub mod collection;
+pub mod notetypes;
+pub mod schedule;
 pub mod template;
 pub mod timing;
 

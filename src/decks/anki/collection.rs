@@ -1,0 +1,425 @@
+//! Reading an Anki collection: a struct per card row, Anki's card types and queues by name,
+//! the settings Anki keeps (scheduler version, creation offset, rollover), the notes and cards
+//! handed on as they are rendered, and the review log read on a second thread.
+
+use super::notetypes::{legacy_note_types, modern_note_types};
+use super::schedule::{carried_state, days, ease_from_factor, grade_from_button};
+use super::timing::{self, Timing};
+use super::{Placement, note_cards, note_key};
+use crate::clock;
+use crate::decks::apkg::{History, PackageOptions, format_error};
+use crate::decks::{CardSink, DeckCard, Schedule};
+use crate::error::Result;
+use crate::scheduler::CardState;
+use crate::store::{LeechAction, Review, ReviewKind};
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Opens the copied collection read-only (in the import's own directory, removed whole with
+/// any -wal or -shm file SQLite puts beside it).
+pub(crate) fn open_collection(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.pragma_update(None, "query_only", true)?;
+    Ok(conn)
+}
+
+/// Anki's card types (`cards.type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CardType {
+    New,
+    Learning,
+    Review,
+    Relearning,
+}
+
+impl CardType {
+    fn from_code(code: i64) -> CardType {
+        match code {
+            1 => CardType::Learning,
+            2 => CardType::Review,
+            3 => CardType::Relearning,
+            _ => CardType::New,
+        }
+    }
+}
+
+/// Anki's queues (`cards.queue`): where a card waits, which a card's type does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Queue {
+    Suspended,
+    /// Buried as a sibling (-2) or by hand (-3).
+    Buried,
+    New,
+    /// Learning steps within a day (1), its due a timestamp.
+    Learning,
+    Review,
+    /// Learning steps of a day or more (3), its due a day number.
+    DayLearning,
+    /// Previewing in a filtered deck (4).
+    Preview,
+}
+
+impl Queue {
+    fn from_code(code: i64) -> Queue {
+        match code {
+            -1 => Queue::Suspended,
+            -3 | -2 => Queue::Buried,
+            1 => Queue::Learning,
+            2 => Queue::Review,
+            3 => Queue::DayLearning,
+            4 => Queue::Preview,
+            _ => Queue::New,
+        }
+    }
+}
+
+/// Anki's review log kinds (`revlog.type`); manual (4) and rescheduled (5) rows are left out
+/// by the query that reads the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RevlogKind {
+    Learning,
+    Review,
+    Relearning,
+    Filtered,
+}
+
+impl RevlogKind {
+    fn from_code(code: i64) -> RevlogKind {
+        match code {
+            0 => RevlogKind::Learning,
+            2 => RevlogKind::Relearning,
+            3 => RevlogKind::Filtered,
+            _ => RevlogKind::Review,
+        }
+    }
+}
+
+/// A card row of the collection.
+pub(crate) struct AnkiCard {
+    pub(crate) id: i64,
+    pub(crate) note: i64,
+    pub(crate) deck: i64,
+    pub(crate) ord: u32,
+    pub(crate) kind: CardType,
+    pub(crate) queue: Queue,
+    /// A day number (review cards), a timestamp (learning), or a position (new cards).
+    pub(crate) due: i64,
+    pub(crate) interval: i64,
+    pub(crate) factor: i64,
+    pub(crate) reps: i64,
+    pub(crate) lapses: i64,
+    /// FSRS's difficulty (1 to 10), for a card FSRS schedules.
+    pub(crate) difficulty: Option<f64>,
+}
+
+/// Reads the collection at `path` (open as `conn`). The review log, usually ten times the size
+/// of everything else, is read on a second thread over its own connection while this one reads
+/// the notes and cards.
+pub(crate) fn read_collection(
+    conn: &Connection,
+    path: &Path,
+    file: &str,
+    options: &PackageOptions,
+    sink: &mut dyn CardSink,
+) -> Result<()> {
+    let v1 = left_by_v1_scheduler(conn)?;
+    std::thread::scope(|scope| {
+        let mut reader = Some(scope.spawn(|| read_history(path, options, v1)));
+        // Between cards: once the review log is read, hand it on, so that the history of the
+        // cards stored so far is written while the rest are rendered.
+        let mut hand_on = |sink: &mut dyn CardSink, wait: bool| -> Result<()> {
+            if reader
+                .as_ref()
+                .is_some_and(|handle| wait || handle.is_finished())
+                && let Some(handle) = reader.take()
+            {
+                let history = handle.join().map_err(|_| {
+                    format_error(file, "reading the review log failed unexpectedly")
+                })??;
+                sink.history(history)?;
+            }
+            Ok(())
+        };
+        read_cards(conn, file, options, v1, sink, &mut |sink| {
+            hand_on(sink, false)
+        })?;
+        hand_on(sink, true)
+    })
+}
+
+/// One setting of the collection (`col.conf` in older files, the `config` table in current
+/// ones), as JSON.
+fn collection_setting(conn: &Connection, key: &str) -> Result<Option<serde_json::Value>> {
+    let modern = conn.query_row(anki_sql!("has_notetypes_table"), [], |row| {
+        row.get::<_, i64>(0)
+    })? > 0;
+    Ok(if modern {
+        conn.query_row(anki_sql!("modern_config"), [key], |row| {
+            row.get::<_, Option<String>>(0)
+        })
+        .optional()?
+        .flatten()
+        .and_then(|text| serde_json::from_str(&text).ok())
+    } else {
+        let conf: Option<String> =
+            conn.query_row(anki_sql!("legacy_configuration"), [], |row| row.get(0))?;
+        conf.and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
+            .and_then(|mut conf| conf.get_mut(key).map(serde_json::Value::take))
+    })
+}
+
+/// Whether Anki would upgrade this collection from its old (v1) scheduler on import: it
+/// carries scheduling, and its scheduler version is 1 or not recorded.
+fn left_by_v1_scheduler(conn: &Connection) -> Result<bool> {
+    if !conn.query_row(anki_sql!("has_scheduling"), [], |row| row.get::<_, bool>(0))? {
+        return Ok(false);
+    }
+    let version = collection_setting(conn, "schedVer")?.and_then(|v| v.as_i64());
+    Ok(version.unwrap_or(1) == 1)
+}
+
+/// What the collection counts its days from. A collection Anki upgrades from v1 gets its
+/// creation offset then; the importer's current offset stands for it.
+fn collection_timing(conn: &Connection, v1: bool, now: DateTime<FixedOffset>) -> Result<Timing> {
+    let created: i64 = conn.query_row(anki_sql!("collection_created"), [], |row| row.get(0))?;
+    let creation_offset = collection_setting(conn, "creationOffset")?
+        .and_then(|v| v.as_i64())
+        .map(timing::offset_from_minutes_west)
+        .or_else(|| v1.then(|| *now.offset()));
+    let rollover_hour = collection_setting(conn, "rollover")?
+        .and_then(|v| v.as_u64())
+        .and_then(|hour| u32::try_from(hour).ok())
+        .unwrap_or(4);
+    Ok(Timing {
+        created,
+        creation_offset,
+        rollover_hour,
+    })
+}
+
+/// The review log of every card, oldest first per card, as imported history rows. In a log
+/// left by the v1 scheduler, buttons 2 and 3 on learning steps meant Good and Easy; they are
+/// read as Anki's upgrade rewrites them (3 and 4).
+fn read_history(path: &Path, options: &PackageOptions, v1: bool) -> Result<History> {
+    let conn = open_collection(path)?;
+    let offset = *options.now.offset();
+    let mut history = History::new();
+    let mut stmt = conn.prepare(anki_sql!("revlog"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let at_ms: i64 = row.get(0)?;
+        let card: i64 = row.get(1)?;
+        let button: i64 = row.get(2)?;
+        let interval: i64 = row.get(3)?;
+        let last_interval: i64 = row.get(4)?;
+        let factor: i64 = row.get(5)?;
+        let time: i64 = row.get(6)?;
+        let kind = RevlogKind::from_code(row.get(7)?);
+        let learning = matches!(kind, RevlogKind::Learning | RevlogKind::Relearning);
+        let button = if v1 && matches!(button, 2 | 3) && learning {
+            button + 1
+        } else {
+            button
+        };
+        let log = history.entry(card).or_default();
+        let study_day = clock::study_day_at(at_ms.div_euclid(1000), offset, options.rollover_hour);
+        let ease_after = ease_from_factor(factor);
+        let ease_before = log.last().map_or(ease_after, |r| r.after.ease_factor);
+        let repetitions = u32::try_from(log.len()).unwrap_or(u32::MAX);
+        log.push(Review {
+            id: 0,
+            card_id: 0,
+            reviewed_at_ms: at_ms,
+            study_day,
+            grade: grade_from_button(button),
+            kind: ReviewKind::Imported,
+            response_ms: time.max(0),
+            before: CardState {
+                ease_factor: ease_before,
+                repetitions,
+                interval_days: days(last_interval),
+                due_day: log.last().and_then(|r| r.after.due_day),
+                lapses: 0,
+            },
+            after: CardState {
+                ease_factor: ease_after,
+                repetitions: repetitions + 1,
+                interval_days: days(interval),
+                due_day: Some(study_day.plus_days(days(interval))),
+                lapses: 0,
+            },
+            leech_action: LeechAction::None,
+        });
+    }
+    Ok(history)
+}
+
+/// The decks, notes and cards, handed to `sink` with their schedules as they are rendered.
+fn read_cards(
+    conn: &Connection,
+    file: &str,
+    options: &PackageOptions,
+    v1: bool,
+    sink: &mut dyn CardSink,
+    between_cards: &mut dyn FnMut(&mut dyn CardSink) -> Result<()>,
+) -> Result<()> {
+    // Notes are known by their GUIDs, wherever their cards are.
+    sink.keys_are_global();
+    let today = clock::study_day(options.now, options.rollover_hour);
+    let anki_today = collection_timing(conn, v1, options.now)?
+        .days_elapsed(options.now)
+        .ok_or_else(|| format_error(file, "the collection's creation time is out of range"))?;
+    let modern = conn.query_row(anki_sql!("has_notetypes_table"), [], |row| {
+        row.get::<_, i64>(0)
+    })? > 0;
+    let note_types = if modern {
+        modern_note_types(conn)?
+    } else {
+        legacy_note_types(conn, file)?
+    };
+    let decks = if modern {
+        let mut stmt = conn.prepare(anki_sql!("modern_decks"))?;
+        let rows = stmt.query_map([], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })?;
+        rows.map(|row| row.map(|(id, name)| (id, name.replace('\u{1f}', "::"))))
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?
+    } else {
+        let json: String = conn.query_row(anki_sql!("legacy_decks"), [], |row| row.get(0))?;
+        let value: serde_json::Value = serde_json::from_str(&json)
+            .map_err(|e| format_error(file, format!("the deck list is not JSON ({e})")))?;
+        value
+            .as_object()
+            .map(|decks| {
+                decks
+                    .iter()
+                    .filter_map(|(id, deck)| {
+                        Some((id.parse::<i64>().ok()?, deck["name"].as_str()?.to_string()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut notes: HashMap<i64, (String, i64, Vec<String>, Vec<String>)> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(anki_sql!("notes"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let tags: String = row.get(3)?;
+            let tags = crate::decks::tag_list(&tags)
+                .map_err(|reason| format_error(file, format!("note {id} has {reason}")))?;
+            let fields: String = row.get(4)?;
+            notes.insert(
+                id,
+                (
+                    row.get(1)?,
+                    row.get(2)?,
+                    tags,
+                    fields.split('\u{1f}').map(str::to_string).collect(),
+                ),
+            );
+        }
+    }
+    let mut media_left_out = 0;
+    let mut rendered: HashMap<i64, std::result::Result<Vec<super::NoteCard>, String>> =
+        HashMap::new();
+    let mut stmt = conn.prepare(anki_sql!("cards"))?;
+    let cards = stmt.query_map([], |row| {
+        let mut card = AnkiCard {
+            id: row.get(0)?,
+            note: row.get(1)?,
+            deck: row.get(2)?,
+            ord: row.get(3)?,
+            kind: CardType::from_code(row.get(4)?),
+            queue: Queue::from_code(row.get(5)?),
+            due: row.get(6)?,
+            interval: row.get(7)?,
+            factor: row.get(8)?,
+            reps: row.get(9)?,
+            lapses: row.get(10)?,
+            difficulty: row
+                .get::<_, Option<String>>(11)?
+                .and_then(|data| serde_json::from_str::<serde_json::Value>(&data).ok())
+                .and_then(|data| data.get("d").and_then(serde_json::Value::as_f64)),
+        };
+        // The v1 scheduler kept lapsed review cards in the learning queues as review cards,
+        // their due a timestamp; Anki's upgrade makes them relearning cards.
+        if v1
+            && card.kind == CardType::Review
+            && matches!(card.queue, Queue::Learning | Queue::DayLearning)
+        {
+            card.kind = CardType::Relearning;
+        }
+        Ok(card)
+    })?;
+    for card in cards {
+        let card = card?;
+        between_cards(sink)?;
+        let Some((guid, note_type_id, tags, fields)) = notes.get(&card.note) else {
+            sink.skip("a card whose note is missing".to_string());
+            continue;
+        };
+        let Some(note_type) = note_types.get(note_type_id) else {
+            sink.skip(format!("note {}: its note type is missing", card.note));
+            continue;
+        };
+        let first_card_of_note = !rendered.contains_key(&card.note);
+        let note_cards_result = rendered.entry(card.note).or_insert_with(|| {
+            let placement = Placement {
+                deck: decks.get(&card.deck).map_or("Default", String::as_str),
+                tags,
+            };
+            note_cards(
+                &note_key(guid),
+                note_type,
+                fields,
+                placement,
+                &mut media_left_out,
+            )
+        });
+        let made = match note_cards_result {
+            Ok(made) => made,
+            Err(reason) => {
+                if first_card_of_note {
+                    sink.skip(reason.clone());
+                }
+                continue;
+            }
+        };
+        let Some(made) = made.iter().find(|c| c.ord == card.ord).cloned() else {
+            sink.skip(format!(
+                "note type '{}': a card whose question or answer is empty",
+                note_type.name
+            ));
+            continue;
+        };
+        let deck = decks
+            .get(&card.deck)
+            .cloned()
+            .unwrap_or_else(|| "Default".to_string());
+        sink.add_scheduled(
+            &deck,
+            DeckCard {
+                key: made.key,
+                front: made.front,
+                back: made.back,
+                tags: tags.clone(),
+                line: usize::try_from(card.note).unwrap_or(0),
+            },
+            Schedule {
+                state: carried_state(&card, anki_today, today),
+                suspended: card.queue == Queue::Suspended,
+                source: card.id,
+            },
+        )?;
+    }
+    // Media are counted as the package's files (in `read_into`), not per card side.
+    let _ = media_left_out;
+    Ok(())
+}
