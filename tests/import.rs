@@ -1156,3 +1156,68 @@ fn where_recall_differs_from_anki_on_purpose() {
     assert_eq!(by_front(&french, "dog")["suspended"], true);
     assert_eq!(by_front(&french, "chien")["suspended"], false);
 }
+
+#[test]
+fn a_note_given_twice_in_a_package_is_named_by_its_note_id() {
+    let sandbox = Sandbox::new();
+    let package = altered_package(
+        &sandbox,
+        "twice.apkg",
+        "UPDATE notes SET guid = (SELECT guid FROM notes WHERE flds LIKE 'Capital of%France%')
+          WHERE flds LIKE 'Two lines%';
+         UPDATE cards SET did = (SELECT did FROM cards WHERE nid =
+                 (SELECT id FROM notes WHERE flds LIKE 'Capital of%France%'))
+          WHERE nid = (SELECT id FROM notes WHERE flds LIKE 'Two lines%');",
+    );
+    let options = recall::decks::apkg::PackageOptions {
+        now: chrono::DateTime::parse_from_rfc3339("2026-12-01T12:00:00+00:00").expect("now"),
+        rollover_hour: 4,
+        limits: recall::decks::apkg::Limits::default(),
+    };
+    let batch = recall::decks::apkg::parse(&package, "twice.apkg", &options).expect("reads");
+    let reasons: Vec<&String> = batch.skipped.0.iter().map(|(reason, _)| reason).collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("appears twice") && r.contains("first as note ")),
+        "{reasons:?}"
+    );
+    let said = import(&sandbox, &package, &[]);
+    assert!(said.contains("appears twice"), "{said}");
+}
+
+#[test]
+fn anki_reads_recalls_tsv_export_of_an_imported_deck_with_the_same_cards() {
+    // make_conformance.py had Anki 26.9.3 import conformance-export.tsv (recall's export of this
+    // deck); today's export must still be that file for Anki's reading to hold.
+    let sandbox = Sandbox::new();
+    import(&sandbox, &fixture("conformance.apkg"), &[]);
+    let output = sandbox
+        .recall(
+            NOW,
+            &["export", "Conformance::Templates", "--format", "tsv"],
+        )
+        .output()
+        .expect("runs");
+    let committed = std::fs::read(fixture("conformance-export.tsv")).expect("fixture");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&committed),
+        "the export changed: run make_conformance.py again"
+    );
+    let anki = &conformance()["export"];
+    let ours = sandbox.cards_json(NOW, "Conformance::Templates");
+    assert_eq!(anki["notes"].as_u64(), Some(ours.len() as u64));
+    let mut fronts: Vec<String> = ours
+        .iter()
+        .map(|c| c["front"].as_str().expect("front").to_string())
+        .collect();
+    fronts.sort();
+    let anki_fronts: Vec<String> = anki["fronts"]
+        .as_array()
+        .expect("fronts")
+        .iter()
+        .map(|f| f.as_str().expect("front").to_string())
+        .collect();
+    assert_eq!(fronts, anki_fronts);
+}

@@ -111,6 +111,8 @@ pub struct ImportBatch {
     pub media_left_out: usize,
     /// Per deck (by its index in `decks`), where each key was first seen, to report duplicates.
     seen: Vec<HashMap<String, usize, FnvBuild>>,
+    /// Cards' `line`s are note ids (a package), not lines.
+    lines_are_notes: bool,
     /// (deck, key) of each card added with a schedule, by its source id.
     sources: HashMap<i64, (String, String)>,
     /// The review log not yet attached to a card, once it has arrived.
@@ -142,8 +144,12 @@ impl ImportBatch {
             }
         };
         if let Some(first) = self.seen[index].get(&card.key) {
-            let reason =
-                format!("the same card appears twice in deck '{deck}' (first at line {first})");
+            let first = if self.lines_are_notes {
+                format!("first as note {first}")
+            } else {
+                format!("first at line {first}")
+            };
+            let reason = format!("the same card appears twice in deck '{deck}' ({first})");
             self.skip(reason);
             return false;
         }
@@ -174,6 +180,8 @@ pub trait CardSink {
     /// a GUID column): a card is matched wherever it is, as Anki matches a note, not only in
     /// the deck the file names. Said before the first card.
     fn keys_are_global(&mut self) {}
+    /// The `line` of each card is its note's id (an Anki package), for messages.
+    fn lines_are_notes(&mut self) {}
     /// A deck the file names, with its description (before its cards).
     fn describe(&mut self, deck: &str, description: &str) -> Result<()>;
     /// A card that arrives with another program's schedule; `source` is that program's id for
@@ -193,6 +201,10 @@ pub struct Schedule {
 }
 
 impl CardSink for ImportBatch {
+    fn lines_are_notes(&mut self) {
+        self.lines_are_notes = true;
+    }
+
     fn history(&mut self, mut history: apkg::History) -> Result<()> {
         // Each card's history goes with the card it was added as (cards left out lose theirs);
         // cards added later take theirs as they come.

@@ -268,8 +268,9 @@ fn read_cards(
     sink: &mut dyn CardSink,
     between_cards: &mut dyn FnMut(&mut dyn CardSink) -> Result<()>,
 ) -> Result<()> {
-    // Notes are known by their GUIDs, wherever their cards are.
+    // Notes are known by their GUIDs, wherever their cards are; messages name note ids.
     sink.keys_are_global();
+    sink.lines_are_notes();
     let today = clock::study_day(options.now, options.rollover_hour);
     let anki_today = collection_timing(conn, v1, options.now)?
         .days_elapsed(options.now)

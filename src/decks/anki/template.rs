@@ -343,6 +343,8 @@ mod tests {
             ),
             ("{{type:cloze:Text}}", Side::Answer, "founded"),
             ("{{tts en_US:Back}}{{Back}}", Side::Question, "nihongo"),
+            // A terminal has no link to click: the hint is shown.
+            ("{{hint:Back}}", Side::Question, "nihongo"),
         ];
         for (template, which, expected) in cases {
             assert_eq!(side(template, &note, 1, *which), *expected, "{template}");
