@@ -674,17 +674,21 @@ fn a_package_import_leaves_nothing_in_the_temporary_directory() {
 }
 
 /// The legacy fixture's collection changed by `sql`, packed again as `name`.
-fn altered_package(sandbox: &Sandbox, name: &str, sql: &str) -> PathBuf {
+/// The collection inside legacy.apkg, written to `name` in the sandbox.
+fn legacy_collection(sandbox: &Sandbox, name: &str) -> PathBuf {
     let mut archive =
         zip::ZipArchive::new(std::fs::File::open(fixture("legacy.apkg")).expect("fixture"))
             .expect("zip");
-    let collection = sandbox.path("collection.anki21");
-    {
-        let mut entry = archive.by_name("collection.anki21").expect("collection");
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut entry, &mut bytes).expect("read");
-        std::fs::write(&collection, bytes).expect("write");
-    }
+    let collection = sandbox.path(name);
+    let mut entry = archive.by_name("collection.anki21").expect("collection");
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut entry, &mut bytes).expect("read");
+    std::fs::write(&collection, bytes).expect("write");
+    collection
+}
+
+fn altered_package(sandbox: &Sandbox, name: &str, sql: &str) -> PathBuf {
+    let collection = legacy_collection(sandbox, "collection.anki21");
     let conn = rusqlite::Connection::open(&collection).expect("opens");
     conn.execute_batch(sql).expect("alter");
     drop(conn);
@@ -926,16 +930,7 @@ fn a_collection_left_by_the_v1_scheduler_is_upgraded_as_anki_upgrades_it() {
 #[test]
 fn a_bare_collection_file_imports_like_its_package() {
     let sandbox = Sandbox::new();
-    let bare = sandbox.path("collection.anki2");
-    {
-        let mut archive =
-            zip::ZipArchive::new(std::fs::File::open(fixture("legacy.apkg")).expect("fixture"))
-                .expect("zip");
-        let mut entry = archive.by_name("collection.anki21").expect("collection");
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut entry, &mut bytes).expect("read");
-        std::fs::write(&bare, bytes).expect("write");
-    }
+    let bare = legacy_collection(&sandbox, "collection.anki2");
     let before = std::fs::read(&bare).expect("read");
     import(&sandbox, &bare, &[]);
     check_package_cards(&sandbox);

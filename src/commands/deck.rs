@@ -2,7 +2,7 @@
 //! schedules and history untouched. `deck delete DECK [--yes]`: a deck, its subdecks and their
 //! cards gone; their answers stay in the history.
 
-use super::prompts::confirm;
+use super::prompts::{confirm, confirm_deletion};
 use super::{Context, Dialogue, resolve_deck_tree};
 use crate::decks::deck_name;
 use crate::error::{Error, Result};
@@ -63,21 +63,19 @@ fn delete(ctx: &Context<'_>, dialogue: Dialogue<'_>, name: &str, yes: bool) -> R
         text::counted(chosen.len(), "deck"),
         text::counted(cards.len(), "card")
     );
-    if !confirm(
+    if !confirm_deletion(
         yes,
         ctx.style.terminal,
         "deck delete",
         (prompter, &mut *out),
         &question,
     )? {
-        writeln!(out, "Nothing deleted.")?;
         return Ok(());
     }
+    let ids: Vec<i64> = cards.iter().map(|card| card.id).collect();
     let at = ctx.clock.now().timestamp_millis();
     ctx.store.write(|store| {
-        for card in &cards {
-            store.delete_card(card.id, at)?;
-        }
+        store.delete_cards(&ids, at)?;
         for deck in &chosen {
             store.delete_deck(deck.id)?;
         }

@@ -1,7 +1,7 @@
 //! `delete CARD... [--yes]`: cards out of the collection, after showing them and asking. Their
 //! answers stay in the history (`export-history`), as Anki keeps its review log.
 
-use super::prompts::confirm;
+use super::prompts::confirm_deletion;
 use super::rows::list_cards_to_delete;
 use super::{Context, Dialogue, resolve_card};
 use crate::error::Result;
@@ -30,23 +30,18 @@ impl Args {
         }
         list_cards_to_delete(out, &cards)?;
         let question = format!("Delete {}?", text::counted(cards.len(), "card"));
-        if !confirm(
+        if !confirm_deletion(
             self.yes,
             ctx.style.terminal,
             "delete",
             (prompter, &mut *out),
             &question,
         )? {
-            writeln!(out, "Nothing deleted.")?;
             return Ok(());
         }
+        let ids: Vec<i64> = cards.iter().map(|card| card.id).collect();
         let at = ctx.clock.now().timestamp_millis();
-        ctx.store.write(|store| {
-            for card in &cards {
-                store.delete_card(card.id, at)?;
-            }
-            Ok(())
-        })?;
+        ctx.store.write(|store| store.delete_cards(&ids, at))?;
         writeln!(
             out,
             "Deleted {}; {} history stays in export-history and in stats.",

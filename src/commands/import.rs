@@ -1,7 +1,7 @@
 //! `import FILE... [--deck NAME] [--format F]`: decks in any supported format, one transaction
 //! per file; a file that fails leaves the collection as it was.
 
-use super::prompts::confirm;
+use super::prompts::confirm_deletion;
 use super::reports::write_import_report;
 use super::{Context, Dialogue};
 use crate::decks::{self, CardSink, ImportOptions, Imported, anki_text, apkg, markdown, native};
@@ -111,23 +111,18 @@ fn prune(
         "Delete {} no longer in the file?",
         text::counted(doomed.len(), "card")
     );
-    if !confirm(
+    if !confirm_deletion(
         yes,
         ctx.style.terminal,
         "import --prune",
         (prompter, &mut *out),
         &question,
     )? {
-        writeln!(out, "Nothing deleted; the cards stay.")?;
         return Ok(());
     }
+    let ids: Vec<i64> = doomed.iter().map(|card| card.id).collect();
     let at = ctx.clock.now().timestamp_millis();
-    ctx.store.write(|store| {
-        for card in &doomed {
-            store.delete_card(card.id, at)?;
-        }
-        Ok(())
-    })?;
+    ctx.store.write(|store| store.delete_cards(&ids, at))?;
     writeln!(
         out,
         "Deleted {}; {} history stays in export-history.",

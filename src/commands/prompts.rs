@@ -56,3 +56,19 @@ pub fn confirm(
 pub fn tag_list(tags: &str) -> Vec<String> {
     crate::decks::distinct_tags(tags.split_whitespace().map(str::to_string))
 }
+
+/// `confirm` before deleting: "Nothing deleted." when the learner says no.
+pub fn confirm_deletion(
+    yes: bool,
+    terminal: bool,
+    command: &str,
+    dialogue: (&mut dyn Prompter, &mut dyn Write),
+    question: &str,
+) -> Result<bool> {
+    let (prompter, out) = dialogue;
+    let confirmed = confirm(yes, terminal, command, (prompter, &mut *out), question)?;
+    if !confirmed {
+        writeln!(out, "Nothing deleted.")?;
+    }
+    Ok(confirmed)
+}

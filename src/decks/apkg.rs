@@ -120,11 +120,7 @@ pub fn read_into(
         })?;
     // A directory of our own, removed whole when the import ends: SQLite may put -wal and -shm
     // files beside the collection, and none may be left behind.
-    remove_abandoned_scratch(&std::env::temp_dir());
-    let scratch = tempfile::Builder::new()
-        .prefix(&format!("{SCRATCH_PREFIX}{}-", std::process::id()))
-        .tempdir()
-        .map_err(Error::file(std::env::temp_dir()))?;
+    let scratch = scratch_dir()?;
     let copy_path = scratch.path().join("collection.anki2");
     let mut copy = std::fs::File::create(&copy_path).map_err(Error::file(&copy_path))?;
     {
@@ -189,11 +185,7 @@ pub fn read_collection_file(
             ),
         ));
     }
-    remove_abandoned_scratch(&std::env::temp_dir());
-    let scratch = tempfile::Builder::new()
-        .prefix(&format!("{SCRATCH_PREFIX}{}-", std::process::id()))
-        .tempdir()
-        .map_err(Error::file(std::env::temp_dir()))?;
+    let scratch = scratch_dir()?;
     let copy_path = scratch.path().join("collection.anki2");
     std::fs::copy(path, &copy_path).map_err(Error::file(path))?;
     read_copied(&copy_path, file, "the collection", options, sink)
@@ -207,7 +199,7 @@ fn read_copied(
     options: &PackageOptions,
     sink: &mut dyn CardSink,
 ) -> Result<()> {
-    let conn = open_collection(copy_path).map_err(|e| {
+    let not_sqlite = |e: rusqlite::Error| {
         format_error(
             file,
             format!(
@@ -215,7 +207,8 @@ fn read_copied(
                 sqlite_reason(&e)
             ),
         )
-    })?;
+    };
+    let conn = open_collection(copy_path).map_err(not_sqlite)?;
     // Current collections name their decks and note types with Anki's own collation.
     conn.create_collation("unicase", |a: &str, b: &str| {
         a.to_lowercase().cmp(&b.to_lowercase())
@@ -246,6 +239,16 @@ fn sqlite_reason(error: &rusqlite::Error) -> String {
 
 /// The first bytes of every SQLite database (a bare Anki collection).
 pub const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// A directory of recall's own in `$TMPDIR`, removed whole when dropped; what killed imports
+/// left behind is removed first.
+fn scratch_dir() -> Result<tempfile::TempDir> {
+    remove_abandoned_scratch(&std::env::temp_dir());
+    tempfile::Builder::new()
+        .prefix(&format!("{SCRATCH_PREFIX}{}-", std::process::id()))
+        .tempdir()
+        .map_err(Error::file(std::env::temp_dir()))
+}
 
 /// Package imports unpack into `$TMPDIR/recall-import-PID-...`.
 const SCRATCH_PREFIX: &str = "recall-import-";
@@ -294,7 +297,7 @@ fn refuse_views(conn: &Connection, file: &str, chosen: &str) -> Result<()> {
             format_error(
                 file,
                 format!(
-                    "{chosen} is not a SQLite collection ({})",
+                    "{chosen}: {}; this is not an Anki collection",
                     sqlite_reason(&e)
                 ),
             )

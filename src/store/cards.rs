@@ -199,6 +199,11 @@ impl Store {
         self.execute(sql!("delete_card"), [id])
     }
 
+    /// Deletes `cards` (as `delete_card`), all at `at_ms`.
+    pub fn delete_cards(&self, cards: &[CardId], at_ms: i64) -> Result<()> {
+        cards.iter().try_for_each(|id| self.delete_card(*id, at_ms))
+    }
+
     /// Removes a card added moments ago that turned out to be another card (no history yet).
     pub fn delete_new_card(&self, id: CardId) -> Result<()> {
         self.execute(sql!("delete_card"), [id])
