@@ -206,7 +206,7 @@ fn stats_floor(conn: &rusqlite::Connection) -> u64 {
         add_all(store_sql!("day_summaries"), &[&id, &(today - 364), &today]);
         add_all(store_sql!("active_days"), &[&id]);
         add_all(store_sql!("forecast"), &[&id, &(today + 1), &(today + 30)]);
-        add_all(store_sql!("for_each_ease_and_interval"), &[&id]);
+        add_all(store_sql!("ease_interval_histogram"), &[&id]);
     }
     sum
 }

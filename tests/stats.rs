@@ -147,3 +147,78 @@ fn the_charts_render_as_expected_for_a_fixed_history() {
         EXPECTED_UNICODE
     );
 }
+
+/// (deck, EF bucket, interval bucket, cards) rows.
+type Histogram = Vec<(i64, usize, usize, i64)>;
+
+/// The histogram the triggers keep, and the one counted from the cards with `stats`' own
+/// buckets.
+fn histograms(sandbox: &Sandbox) -> (Histogram, Histogram) {
+    let conn = rusqlite::Connection::open(&sandbox.db).expect("opens");
+    let mut kept: Histogram = conn
+        .prepare("SELECT deck_id, ease_bucket, interval_bucket, cards FROM card_histogram WHERE cards != 0")
+        .expect("prepare")
+        .query_map([], |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as usize, row.get::<_, i64>(2)? as usize, row.get(3)?)))
+        .expect("query")
+        .map(|row| row.expect("row"))
+        .collect();
+    let mut counted = std::collections::BTreeMap::new();
+    let mut stmt = conn
+        .prepare("SELECT deck_id, ease, interval_days FROM cards WHERE suspended = 0 AND due_day IS NOT NULL")
+        .expect("prepare");
+    let rows = stmt
+        .query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, u32>(1)?,
+                row.get::<_, u32>(2)?,
+            ))
+        })
+        .expect("query");
+    for row in rows {
+        let (deck, ease, interval) = row.expect("row");
+        let interval_bucket = recall::commands::stats::INTERVAL_BUCKETS
+            .iter()
+            .position(|(upto, _)| interval <= *upto)
+            .expect("a bucket");
+        *counted
+            .entry((
+                deck,
+                recall::commands::stats::ease_bucket(ease),
+                interval_bucket,
+            ))
+            .or_insert(0i64) += 1;
+    }
+    kept.sort();
+    let counted = counted
+        .into_iter()
+        .map(|((d, e, i), n)| (d, e, i, n))
+        .collect();
+    (kept, counted)
+}
+
+#[test]
+fn the_kept_histogram_always_equals_a_count_over_the_cards() {
+    let sandbox = hand_made_history();
+    let check = |when: &str| {
+        let (kept, counted) = histograms(&sandbox);
+        assert!(!counted.is_empty(), "{when}: cards under review");
+        assert_eq!(kept, counted, "{when}");
+    };
+    check("a history of answers");
+    // Answers of every grade, a suspension, a deletion, cards imported with Anki schedules.
+    sandbox.session("2026-12-20", &["review"], &"\n1\n\n5\n\n3\n".repeat(20));
+    check("after a session");
+    let cards = sandbox.cards_json("2026-12-20", "S");
+    let reviewed: Vec<&serde_json::Value> = cards.iter().filter(|c| !c["due"].is_null()).collect();
+    let first = reviewed[0]["id"].as_str().expect("id").to_string();
+    let second = reviewed[1]["id"].as_str().expect("id").to_string();
+    sandbox.session("2026-12-20", &["suspend", &first], "");
+    check("after a suspension");
+    sandbox.session("2026-12-20", &["delete", &second, "--yes"], "");
+    check("after a deletion");
+    let package =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/anki/fsrs.apkg");
+    sandbox.import("2026-12-20", &package);
+    check("after an import with schedules");
+}

@@ -94,14 +94,16 @@ pub fn retention(summaries: &[DaySummary], today: StudyDay, days: u32) -> Retent
     }
 }
 
-fn ease_bucket(hundredths: u32) -> usize {
+/// The EF bucket of a card (`card_histogram.ease_bucket`, kept by the store's triggers).
+pub fn ease_bucket(hundredths: u32) -> usize {
     // 1.30-1.69, 1.70-2.09, 2.10-2.49, 2.50-2.89, 2.90+
     usize::try_from((hundredths.saturating_sub(130) / 40).min(4)).unwrap_or(4)
 }
 
 const EASE_LABELS: [&str; 5] = ["1.30-1.69", "1.70-2.09", "2.10-2.49", "2.50-2.89", "2.90+"];
 
-const INTERVAL_BUCKETS: [(u32, &str); 8] = [
+/// The interval buckets, by their last day (`card_histogram.interval_bucket`).
+pub const INTERVAL_BUCKETS: [(u32, &str); 8] = [
     (1, "1 day"),
     (3, "2-3 days"),
     (7, "4-7 days"),
@@ -168,14 +170,15 @@ pub fn compute(
         {
             *forecast.entry(day).or_default() += count;
         }
-        store.for_each_ease_and_interval(deck.id, |ease_factor, interval| {
-            ease[ease_bucket(ease_factor.hundredths())] += 1;
-            let bucket = INTERVAL_BUCKETS
-                .iter()
-                .position(|(upto, _)| interval <= *upto)
-                .unwrap_or(INTERVAL_BUCKETS.len() - 1);
-            intervals[bucket] += 1;
-        })?;
+        for (ease_bucket, interval_bucket, cards) in store.ease_interval_histogram(deck.id)? {
+            let slot = |bucket: u32| usize::try_from(bucket).unwrap_or(usize::MAX);
+            if let Some(count) = ease.get_mut(slot(ease_bucket)) {
+                *count += cards;
+            }
+            if let Some(count) = intervals.get_mut(slot(interval_bucket)) {
+                *count += cards;
+            }
+        }
     }
     let mut summaries: Vec<DaySummary> = per_day.into_values().collect();
     summaries.sort_by_key(|s| s.day);

@@ -365,21 +365,12 @@ impl Store {
         )
     }
 
-    /// Calls `each` with the EF and interval of every reviewed, unsuspended card of `deck`,
-    /// read from one covering index.
-    pub fn for_each_ease_and_interval(
-        &self,
-        deck: DeckId,
-        mut each: impl FnMut(crate::scheduler::EaseFactor, u32),
-    ) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(sql!("for_each_ease_and_interval"))?;
-        let mut rows = stmt.query([deck])?;
-        while let Some(row) = rows.next()? {
-            each(row.get(0)?, row.get(1)?);
-        }
-        Ok(())
+    /// `deck`'s cards under review per (EF bucket, interval bucket): kept by triggers
+    /// (migration 5), so this reads a few dozen rows whatever the deck's size.
+    pub fn ease_interval_histogram(&self, deck: DeckId) -> Result<Vec<(u32, u32, u32)>> {
+        self.all(sql!("ease_interval_histogram"), [deck], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
     }
 
     /// The first study day after `today` on which a card of `deck` is due.

@@ -44,6 +44,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/002_daily_habits.sql")),
     Migration::Sql(include_str!("migrations/003_bulk_imports.sql")),
     Migration::Sql(include_str!("migrations/004_own_decks.sql")),
+    Migration::Sql(include_str!("migrations/005_card_histogram.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -340,10 +341,7 @@ pub const HOT_STATEMENTS: &[(&str, &str)] = &[
     ("active_days", sql!("active_days")),
     ("forecast", sql!("forecast")),
     ("for_each_review", reviews::FOR_EACH_REVIEW),
-    (
-        "for_each_ease_and_interval",
-        sql!("for_each_ease_and_interval"),
-    ),
+    ("ease_interval_histogram", sql!("ease_interval_histogram")),
 ];
 
 fn create_private_file_if_missing(path: &Path) -> Result<()> {

@@ -161,6 +161,7 @@ fn shipped_migrations_are_never_edited() {
         0x776f_d084_75d9_170e,
         0x3355_2b7f_17cc_1644,
         0xeef1_b674_69f4_7d49,
+        0xba98_58dc_380a_6705,
     ];
     let actual: Vec<u64> = MIGRATIONS
         .iter()
@@ -217,14 +218,14 @@ fn hot_queries_use_indexes_not_table_scans() {
 }
 
 #[test]
-fn statistics_read_one_covering_index() {
+fn statistics_read_a_few_rows_of_the_histogram() {
     let store = analysed_store();
     let plan = store
-        .query_plan(sql!("for_each_ease_and_interval"))
+        .query_plan(sql!("ease_interval_histogram"))
         .expect("plan")
         .join(" / ");
     assert!(
-        plan.contains("COVERING INDEX cards_ease_interval"),
+        plan.contains("SEARCH card_histogram USING PRIMARY KEY (deck_id=?)"),
         "{plan}"
     );
 }
