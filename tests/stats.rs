@@ -177,16 +177,15 @@ fn histograms(sandbox: &Sandbox) -> (Histogram, Histogram) {
         .expect("query");
     for row in rows {
         let (deck, ease, interval) = row.expect("row");
-        let interval_bucket = recall::commands::stats::INTERVAL_BUCKETS
+        // The buckets as `stats` labels them: EF 0.40 wide from 1.30, intervals ending at
+        // the listed days.
+        let ease_bucket = ((ease.max(130) - 130) / 40).min(4) as usize;
+        let interval_bucket = recall::store::INTERVAL_BUCKET_ENDS
             .iter()
-            .position(|(upto, _)| interval <= *upto)
-            .expect("a bucket");
+            .position(|end| interval <= *end)
+            .unwrap_or(7);
         *counted
-            .entry((
-                deck,
-                recall::commands::stats::ease_bucket(ease),
-                interval_bucket,
-            ))
+            .entry((deck, ease_bucket, interval_bucket))
             .or_insert(0i64) += 1;
     }
     kept.sort();

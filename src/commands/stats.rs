@@ -94,24 +94,18 @@ pub fn retention(summaries: &[DaySummary], today: StudyDay, days: u32) -> Retent
     }
 }
 
-/// The EF bucket of a card (`card_histogram.ease_bucket`, kept by the store's triggers).
-pub fn ease_bucket(hundredths: u32) -> usize {
-    // 1.30-1.69, 1.70-2.09, 2.10-2.49, 2.50-2.89, 2.90+
-    usize::try_from((hundredths.saturating_sub(130) / 40).min(4)).unwrap_or(4)
-}
-
 const EASE_LABELS: [&str; 5] = ["1.30-1.69", "1.70-2.09", "2.10-2.49", "2.50-2.89", "2.90+"];
 
-/// The interval buckets, by their last day (`card_histogram.interval_bucket`).
-pub const INTERVAL_BUCKETS: [(u32, &str); 8] = [
-    (1, "1 day"),
-    (3, "2-3 days"),
-    (7, "4-7 days"),
-    (21, "8-21 days"),
-    (60, "22-60 days"),
-    (180, "61-180 days"),
-    (365, "181-365 days"),
-    (u32::MAX, "over a year"),
+/// The interval buckets' labels, in `store::interval_bucket`'s order.
+pub const INTERVAL_LABELS: [&str; 8] = [
+    "1 day",
+    "2-3 days",
+    "4-7 days",
+    "8-21 days",
+    "22-60 days",
+    "61-180 days",
+    "181-365 days",
+    "over a year",
 ];
 
 /// Deck 0 holds the history summaries of deleted decks: only the whole collection counts it.
@@ -134,7 +128,7 @@ pub fn compute(
     let mut active: BTreeSet<StudyDay> = BTreeSet::new();
     let mut forecast: HashMap<StudyDay, u32> = HashMap::new();
     let mut ease = [0u32; 5];
-    let mut intervals = [0u32; INTERVAL_BUCKETS.len()];
+    let mut intervals = [0u32; INTERVAL_LABELS.len()];
     let history_of: Vec<crate::store::DeckId> = decks
         .iter()
         .map(|deck| deck.id)
@@ -213,10 +207,10 @@ pub fn compute(
             .zip(ease)
             .map(|(label, count)| (label.to_string(), count))
             .collect(),
-        intervals: INTERVAL_BUCKETS
+        intervals: INTERVAL_LABELS
             .iter()
             .zip(intervals)
-            .map(|((_, label), count)| (label.to_string(), count))
+            .map(|(label, count)| (label.to_string(), count))
             .collect(),
         deleted_cards,
         deleted_answers,
@@ -382,7 +376,8 @@ mod tests {
     }
 
     #[test]
-    fn ease_buckets_are_forty_hundredths_wide() {
+    fn buckets_are_forty_hundredths_wide_and_end_at_the_labelled_days() {
+        use crate::store::{ease_bucket, interval_bucket};
         let cases = [
             (130, 0),
             (169, 0),
@@ -394,6 +389,25 @@ mod tests {
         ];
         for (hundredths, bucket) in cases {
             assert_eq!(ease_bucket(hundredths), bucket, "{hundredths}");
+        }
+        let cases = [
+            (0, 0),
+            (1, 0),
+            (2, 1),
+            (3, 1),
+            (4, 2),
+            (21, 3),
+            (22, 4),
+            (365, 6),
+            (366, 7),
+        ];
+        for (days, bucket) in cases {
+            assert_eq!(
+                interval_bucket(days),
+                bucket,
+                "{days}: {}",
+                INTERVAL_LABELS[bucket as usize]
+            );
         }
     }
 }

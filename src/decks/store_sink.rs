@@ -72,6 +72,8 @@ struct StreamedDeck {
 pub struct StoreSink<'s> {
     store: &'s Store,
     options: ImportOptions,
+    /// Scheduled cards inserted and not yet added to the kept EF/interval histogram.
+    histogram: crate::store::Histogram,
     /// Keys are GUIDs, matched in every deck: then, the keys every deck held when the import
     /// began (read once, when first needed), so a card is looked for elsewhere only when
     /// another deck has its key.
@@ -95,6 +97,7 @@ impl<'s> StoreSink<'s> {
         StoreSink {
             store,
             options,
+            histogram: crate::store::Histogram::default(),
             global_keys: false,
             keys_elsewhere: None,
             decks: Vec::new(),
@@ -162,6 +165,7 @@ impl<'s> StoreSink<'s> {
             self.waiting.clear();
         }
         let reviews = self.reviews.finish()?;
+        self.store.add_to_histogram(&self.histogram)?;
         let mut reports = Vec::with_capacity(self.decks.len());
         for deck in &mut self.decks {
             let (total, new, suspended) = deck.uncounted;
@@ -388,6 +392,7 @@ impl StoreSink<'_> {
             *total += 1;
             *fresh += i64::from(new.state.is_new() && !new.suspended);
             *suspended += i64::from(new.suspended);
+            self.histogram.count(streamed.id, &new.state, new.suspended);
             streamed.report.added += 1;
             return Ok(Some((streamed.id, id)));
         }

