@@ -33,13 +33,10 @@ impl Imported {
         self.reports
             .iter()
             .map(|r| {
-                let kept = r.kept_edits + u32::try_from(r.conflicts.len()).unwrap_or(u32::MAX);
-                let cards = if r.overwritten {
-                    r.added + r.updated + r.unchanged + r.kept_edits
-                } else {
-                    r.added + r.updated + r.unchanged + kept
-                };
-                usize::try_from(cards).unwrap_or(usize::MAX)
+                // Overwritten conflicts are counted as updated; the others kept recall's text.
+                let kept_conflicts = if r.overwritten { 0 } else { r.conflicts.len() };
+                let counted = r.added + r.updated + r.unchanged + r.kept_edits;
+                usize::try_from(counted).unwrap_or(usize::MAX) + kept_conflicts
             })
             .sum()
     }
@@ -182,7 +179,11 @@ impl<'s> StoreSink<'s> {
                     match_corrected_questions(self.store, deck)?;
                 }
             }
-            if deck.made && self.store.deck_total(deck.id)? == 0 && deck.report.added == 0 {
+            if self.global_keys
+                && deck.made
+                && deck.report.added == 0
+                && self.store.deck_total(deck.id)? == 0
+            {
                 // Every card was found in another deck (moved there): the deck the file
                 // names is not made again.
                 self.store.delete_deck(deck.id)?;
