@@ -10,10 +10,8 @@ use super::anki::anki_sql;
 use super::anki::collection::{open_collection, read_collection};
 use super::{CardSink, ImportBatch};
 use crate::error::{Error, Result};
-use crate::store::Review;
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OptionalExtension};
-use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -59,7 +57,7 @@ const COLLECTIONS: [&str; 3] = [
 ];
 
 /// The review log of a package, by Anki card id, each card's rows oldest first.
-pub type History = HashMap<i64, Vec<Review>>;
+pub use super::anki::collection::History;
 
 /// Reads a package into a batch in memory: its decks and cards, the schedules of cards under
 /// review and their review log, with counts of what was left out.

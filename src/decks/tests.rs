@@ -90,34 +90,30 @@ fn import_work(cards: usize) -> [u64; 3] {
             })
             .collect(),
     };
-    let review = Review {
-        id: 0,
-        card_id: 0,
-        reviewed_at_ms: 0,
-        study_day: StudyDay::from_days_since_epoch(20_000),
-        grade: Grade::new(4).expect("grade"),
-        kind: crate::store::ReviewKind::Imported,
-        response_ms: 0,
-        before: CardState::NEW,
-        after: CardState::NEW,
-        leech_action: crate::store::LeechAction::None,
-    };
     let schedule = scheduler::review(
         CardState::NEW,
         Grade::new(4).expect("grade"),
         StudyDay::from_days_since_epoch(20_000),
     );
-    let history: apkg::History = (0..cards)
-        .map(|source| {
-            let rows = (0..10)
-                .map(|n| Review {
-                    reviewed_at_ms: n,
-                    ..review.clone()
-                })
-                .collect();
-            (i64::try_from(source).expect("small"), rows)
-        })
-        .collect();
+    let history = apkg::History {
+        logs: (0..cards)
+            .map(|source| {
+                let rows = (0..10)
+                    .map(|n| crate::decks::anki::collection::LogRow {
+                        at_ms: n,
+                        button: 4,
+                        interval: 1,
+                        last_interval: 0,
+                        factor: 2500,
+                        time_ms: 0,
+                    })
+                    .collect();
+                (i64::try_from(source).expect("small"), rows)
+            })
+            .collect(),
+        offset: None,
+        rollover_hour: 4,
+    };
     let measure = |work: &dyn Fn(&Store) -> Result<()>| {
         let mut store = Store::open_in_memory().expect("store").store;
         let steps = Arc::new(AtomicU64::new(0));

@@ -7,7 +7,7 @@ use super::schedule::{carried_state, days, ease_from_factor, grade_from_button};
 use super::timing::{self, Timing};
 use super::{Placement, note_cards, note_key};
 use crate::clock;
-use crate::decks::apkg::{History, PackageOptions, format_error};
+use crate::decks::apkg::{PackageOptions, format_error};
 use crate::decks::{CardSink, DeckCard, Schedule};
 use crate::error::Result;
 use crate::scheduler::CardState;
@@ -202,23 +202,93 @@ fn collection_timing(conn: &Connection, v1: bool, now: DateTime<FixedOffset>) ->
     })
 }
 
-/// The review log of every card, oldest first per card, as imported history rows. In a log
-/// left by the v1 scheduler, buttons 2 and 3 on learning steps meant Good and Easy; they are
-/// read as Anki's upgrade rewrites them (3 and 4).
+/// One row of Anki's review log as it is held until its card is written: 32 bytes, where the
+/// history row it becomes holds ten states' worth (the log of a large collection is millions
+/// of rows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LogRow {
+    pub(crate) at_ms: i64,
+    /// Anki's button (1-4), as Anki's v1 upgrade leaves it.
+    pub(crate) button: u8,
+    pub(crate) interval: i32,
+    pub(crate) last_interval: i32,
+    pub(crate) factor: i32,
+    pub(crate) time_ms: i32,
+}
+
+/// Every card's review log by the card's Anki id, oldest first, and the day arithmetic its
+/// rows are read with; `remove` gives a card's rows as imported history.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub(crate) logs: HashMap<i64, Vec<LogRow>>,
+    pub(crate) offset: Option<FixedOffset>,
+    pub(crate) rollover_hour: u32,
+}
+
+impl History {
+    /// The history rows of the card Anki knows as `source`, taken out of the log.
+    pub fn remove(&mut self, source: &i64) -> Option<Vec<Review>> {
+        let rows = self.logs.remove(source)?;
+        let offset = self
+            .offset
+            .unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC"));
+        let mut reviews: Vec<Review> = Vec::with_capacity(rows.len());
+        for row in rows {
+            let study_day =
+                clock::study_day_at(row.at_ms.div_euclid(1000), offset, self.rollover_hour);
+            let ease_after = ease_from_factor(i64::from(row.factor));
+            let previous = reviews.last().map(|review| review.after);
+            let repetitions = u32::try_from(reviews.len()).unwrap_or(u32::MAX);
+            let interval = days(i64::from(row.interval));
+            reviews.push(Review {
+                id: 0,
+                card_id: 0,
+                reviewed_at_ms: row.at_ms,
+                study_day,
+                grade: grade_from_button(i64::from(row.button)),
+                kind: ReviewKind::Imported,
+                response_ms: i64::from(row.time_ms.max(0)),
+                before: CardState {
+                    ease_factor: previous.map_or(ease_after, |state| state.ease_factor),
+                    repetitions,
+                    interval_days: days(i64::from(row.last_interval)),
+                    due_day: previous.and_then(|state| state.due_day),
+                    lapses: 0,
+                },
+                after: CardState {
+                    ease_factor: ease_after,
+                    repetitions: repetitions.saturating_add(1),
+                    interval_days: interval,
+                    due_day: Some(study_day.plus_days(interval)),
+                    lapses: 0,
+                },
+                leech_action: LeechAction::None,
+            });
+        }
+        Some(reviews)
+    }
+}
+
+/// A number from the log, within `i32` (intervals and times are far smaller in any real log).
+fn narrow(value: i64) -> i32 {
+    i32::try_from(value.clamp(i64::from(i32::MIN), i64::from(i32::MAX))).unwrap_or(0)
+}
+
+/// The review log of every card, oldest first per card, held compactly until each card's
+/// history is written. In a log left by the v1 scheduler, buttons 2 and 3 on learning steps
+/// meant Good and Easy; they are read as Anki's upgrade rewrites them (3 and 4).
 fn read_history(path: &Path, options: &PackageOptions, v1: bool) -> Result<History> {
     let conn = open_collection(path)?;
-    let offset = *options.now.offset();
-    let mut history = History::new();
+    let mut history = History {
+        logs: HashMap::new(),
+        offset: Some(*options.now.offset()),
+        rollover_hour: options.rollover_hour,
+    };
     let mut stmt = conn.prepare(anki_sql!("revlog"))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let at_ms: i64 = row.get(0)?;
         let card: i64 = row.get(1)?;
         let button: i64 = row.get(2)?;
-        let interval: i64 = row.get(3)?;
-        let last_interval: i64 = row.get(4)?;
-        let factor: i64 = row.get(5)?;
-        let time: i64 = row.get(6)?;
         let kind = RevlogKind::from_code(row.get(7)?);
         let learning = matches!(kind, RevlogKind::Learning | RevlogKind::Relearning);
         let button = if v1 && matches!(button, 2 | 3) && learning {
@@ -226,34 +296,13 @@ fn read_history(path: &Path, options: &PackageOptions, v1: bool) -> Result<Histo
         } else {
             button
         };
-        let log = history.entry(card).or_default();
-        let study_day = clock::study_day_at(at_ms.div_euclid(1000), offset, options.rollover_hour);
-        let ease_after = ease_from_factor(factor);
-        let ease_before = log.last().map_or(ease_after, |r| r.after.ease_factor);
-        let repetitions = u32::try_from(log.len()).unwrap_or(u32::MAX);
-        log.push(Review {
-            id: 0,
-            card_id: 0,
-            reviewed_at_ms: at_ms,
-            study_day,
-            grade: grade_from_button(button),
-            kind: ReviewKind::Imported,
-            response_ms: time.max(0),
-            before: CardState {
-                ease_factor: ease_before,
-                repetitions,
-                interval_days: days(last_interval),
-                due_day: log.last().and_then(|r| r.after.due_day),
-                lapses: 0,
-            },
-            after: CardState {
-                ease_factor: ease_after,
-                repetitions: repetitions + 1,
-                interval_days: days(interval),
-                due_day: Some(study_day.plus_days(days(interval))),
-                lapses: 0,
-            },
-            leech_action: LeechAction::None,
+        history.logs.entry(card).or_default().push(LogRow {
+            at_ms: row.get(0)?,
+            button: u8::try_from(button.clamp(1, 4)).unwrap_or(4),
+            interval: narrow(row.get(3)?),
+            last_interval: narrow(row.get(4)?),
+            factor: narrow(row.get(5)?),
+            time_ms: narrow(row.get(6)?),
         });
     }
     Ok(history)
