@@ -419,6 +419,27 @@ pub const GRADE_LEGEND: &str =
 
 const REVEAL_PROMPT: &str = "(Enter to reveal; u undo, s suspend, b bury, q quit) ";
 
+/// What each grade will do to this card, on one line: `0-2 1d, again today · 3 6d, again
+/// today · 4-5 15d`. Re-drills and cram answers leave the schedule as it is.
+pub fn grade_preview(card: &Card, kind: ReviewKind, today: StudyDay) -> String {
+    if kind != ReviewKind::Scheduled {
+        return "any grade: the schedule stays as it is".to_string();
+    }
+    scheduler::preview(card.state, today)
+        .into_iter()
+        .map(|(low, high, interval, again)| {
+            let grades = if low == high {
+                low.to_string()
+            } else {
+                format!("{low}-{high}")
+            };
+            let again = if again { ", again today" } else { "" };
+            format!("{grades} {interval}d{again}")
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// Everything a session needs besides its queue.
 pub struct SessionContext<'a> {
     pub store: &'a Store,
@@ -450,6 +471,7 @@ enum Key {
     Undo,
     Suspend,
     Bury,
+    Help,
 }
 
 fn key(line: &str) -> Option<Key> {
@@ -458,6 +480,7 @@ fn key(line: &str) -> Option<Key> {
         "u" => Some(Key::Undo),
         "s" => Some(Key::Suspend),
         "b" => Some(Key::Bury),
+        "?" => Some(Key::Help),
         _ => None,
     }
 }
@@ -538,6 +561,11 @@ fn prompt_card(
         let outcome = match key(&line) {
             None => return Ok(Ok(line)),
             Some(Key::Quit) => CardOutcome::Quit,
+            Some(Key::Help) => {
+                writeln!(out, "{GRADE_LEGEND}")?;
+                writeln!(out, "u undo the last answer · s suspend · b bury · q quit")?;
+                continue;
+            }
             Some(Key::Suspend) => {
                 ctx.store
                     .write(|store| store.set_suspended(card.id, true))?;
@@ -627,7 +655,15 @@ fn review_one(
     if !typed.trim().is_empty() {
         writeln!(out, "   You typed: {}", text::for_terminal(typed.trim()))?;
     }
-    writeln!(out, "{}", style.dim(GRADE_LEGEND))?;
+    if summary.reviewed + summary.redrilled + summary.crammed == 0 {
+        // The grades' meanings once a session (and on `?`).
+        writeln!(out, "{}", style.dim(GRADE_LEGEND))?;
+    }
+    writeln!(
+        out,
+        "{}",
+        style.dim(&grade_preview(card, item.kind, ctx.today))
+    )?;
     let grade = loop {
         let line = match prompt_card(ctx, card, "Grade 0-5: ", out, prompter, summary)? {
             Ok(line) => line,

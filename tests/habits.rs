@@ -644,3 +644,14 @@ fn deck_slash_key_references_work_when_keys_or_decks_hold_a_slash() {
     let refused = sandbox.refused(DAY1, &["show", "Geo/ab/zz"]);
     assert!(refused.contains("no card 'Geo/ab/zz'"), "{refused}");
 }
+
+#[test]
+fn each_card_shows_what_each_grade_will_do_and_the_legend_comes_once_or_on_request() {
+    let sandbox = sandbox_with("Geo", &["fr", "de"]);
+    let output = sandbox.review(DAY1, "Geo", "\n4\n\n?\n5\n");
+    let legend = "0 blackout · 1 wrong, familiar";
+    // Once at the first card, once more on `?`.
+    assert_eq!(output.matches(legend).count(), 2, "{output}");
+    assert!(output.contains("u undo the last answer · s suspend"), "{output}");
+    assert_eq!(output.matches("0-3 1d, again today · 4-5 1d").count(), 2, "{output}");
+}

@@ -91,5 +91,26 @@ pub fn needs_redrill(grade: Grade) -> bool {
     grade.value() < REDRILL_BELOW
 }
 
+/// What each grade would do to a card under review today, grades with the same outcome
+/// together: (lowest grade, highest grade, the interval it gets, whether it comes back today).
+/// The same `review` that records the answer computes it.
+pub fn preview(state: CardState, today: StudyDay) -> Vec<(u8, u8, u32, bool)> {
+    let mut outcomes: Vec<(u8, u8, u32, bool)> = Vec::new();
+    for value in 0..=5 {
+        let Some(grade) = Grade::new(value) else {
+            continue;
+        };
+        let outcome = (
+            review(state, grade, today).interval_days,
+            needs_redrill(grade),
+        );
+        match outcomes.last_mut() {
+            Some(last) if (last.2, last.3) == outcome => last.1 = value,
+            _ => outcomes.push((value, value, outcome.0, outcome.1)),
+        }
+    }
+    outcomes
+}
+
 #[cfg(test)]
 mod tests;

@@ -437,3 +437,54 @@ fn new_cards_come_from_each_deck_in_turn_or_deck_by_deck() {
     );
     assert!(gather_new(Vec::new(), NewOrder::Interleaved).is_empty());
 }
+
+#[test]
+fn the_grade_preview_is_what_each_grade_records() {
+    let today = StudyDay::from_days_since_epoch(20_000);
+    // A card in each of SM-2's situations: new, after one success, after two, mature.
+    for successes in 0..4u8 {
+        let mut outcomes = Vec::new();
+        for grade in 0..=5u8 {
+            let (store, decks) = store_with(&["k"]);
+            let card = store
+                .card_by_key(decks[0].id, "k")
+                .expect("q")
+                .expect("card");
+            for day in 0..successes {
+                let earlier = StudyDay::from_days_since_epoch(19_000 + i32::from(day) * 30);
+                answer_at(&store, card.id, ReviewKind::Scheduled, 5, earlier);
+            }
+            let card = store.card(card.id).expect("q").expect("card");
+            let preview = scheduler::preview(card.state, today);
+            let recorded = answer_at(&store, card.id, ReviewKind::Scheduled, grade, today);
+            let shown = preview
+                .iter()
+                .find(|(low, high, _, _)| (*low..=*high).contains(&grade))
+                .expect("every grade previewed");
+            assert_eq!(
+                (shown.2, shown.3),
+                (
+                    recorded.after.interval_days,
+                    scheduler::needs_redrill(Grade::new(grade).expect("grade"))
+                ),
+                "{successes} successes, grade {grade}"
+            );
+            outcomes.push(grade_preview(&card, ReviewKind::Scheduled, today));
+        }
+        // The line is the same whatever grade is then given.
+        assert!(outcomes.windows(2).all(|w| w[0] == w[1]));
+    }
+    let (store, decks) = store_with(&["k"]);
+    let card = store
+        .card_by_key(decks[0].id, "k")
+        .expect("q")
+        .expect("card");
+    assert_eq!(
+        grade_preview(&card, ReviewKind::Scheduled, today),
+        "0-3 1d, again today · 4-5 1d"
+    );
+    assert_eq!(
+        grade_preview(&card, ReviewKind::Redrill, today),
+        "any grade: the schedule stays as it is"
+    );
+}
