@@ -652,6 +652,13 @@ fn each_card_shows_what_each_grade_will_do_and_the_legend_comes_once_or_on_reque
     let legend = "0 blackout · 1 wrong, familiar";
     // Once at the first card, once more on `?`.
     assert_eq!(output.matches(legend).count(), 2, "{output}");
-    assert!(output.contains("u undo the last answer · s suspend"), "{output}");
-    assert_eq!(output.matches("0-3 1d, again today · 4-5 1d").count(), 2, "{output}");
+    assert!(
+        output.contains("u undo the last answer · s suspend"),
+        "{output}"
+    );
+    assert_eq!(
+        output.matches("0-3 1d, again today · 4-5 1d").count(),
+        2,
+        "{output}"
+    );
 }
