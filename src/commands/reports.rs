@@ -9,6 +9,21 @@ use std::path::Path;
 /// Keys listed by name when a file no longer has cards the collection has.
 const MISSING_KEYS_SHOWN: usize = 10;
 
+/// The first `MISSING_KEYS_SHOWN` keys, joined, with `, ...` when there are more.
+fn listed_keys(keys: &[String]) -> String {
+    let shown: Vec<String> = keys
+        .iter()
+        .take(MISSING_KEYS_SHOWN)
+        .map(|k| text::one_line(k))
+        .collect();
+    let more = if keys.len() > shown.len() {
+        ", ..."
+    } else {
+        ""
+    };
+    format!("{}{more}", shown.join(", "))
+}
+
 pub fn write_import_report(out: &mut dyn Write, file: &Path, report: &ImportReport) -> Result<()> {
     writeln!(
         out,
@@ -20,22 +35,11 @@ pub fn write_import_report(out: &mut dyn Write, file: &Path, report: &ImportRepo
         report.unchanged
     )?;
     if !report.missing.is_empty() {
-        let shown: Vec<String> = report
-            .missing
-            .iter()
-            .take(MISSING_KEYS_SHOWN)
-            .map(|k| text::one_line(k))
-            .collect();
         writeln!(
             out,
-            "  {} in the collection but not in this file; kept: {}{}",
+            "  {} in the collection but not in this file; kept: {}",
             text::counted_are(report.missing.len(), "card"),
-            shown.join(", "),
-            if report.missing.len() > shown.len() {
-                ", ..."
-            } else {
-                ""
-            }
+            listed_keys(&report.missing)
         )?;
     }
     if report.kept_edits > 0 {
@@ -46,17 +50,6 @@ pub fn write_import_report(out: &mut dyn Write, file: &Path, report: &ImportRepo
         )?;
     }
     if !report.conflicts.is_empty() {
-        let shown: Vec<String> = report
-            .conflicts
-            .iter()
-            .take(MISSING_KEYS_SHOWN)
-            .map(|k| text::one_line(k))
-            .collect();
-        let more = if report.conflicts.len() > shown.len() {
-            ", ..."
-        } else {
-            ""
-        };
         let outcome = if report.overwritten {
             "took the file's text (--overwrite)"
         } else {
@@ -64,9 +57,9 @@ pub fn write_import_report(out: &mut dyn Write, file: &Path, report: &ImportRepo
         };
         writeln!(
             out,
-            "  {} changed both here and in the file: {outcome}: {}{more}",
+            "  {} changed both here and in the file: {outcome}: {}",
             text::counted(report.conflicts.len(), "card"),
-            shown.join(", "),
+            listed_keys(&report.conflicts)
         )?;
     }
     for (old, new) in report.matched.iter().take(MISSING_KEYS_SHOWN) {

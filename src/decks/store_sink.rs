@@ -134,7 +134,7 @@ impl<'s> StoreSink<'s> {
         let made = self.store.deck_by_name(&name)?.is_none();
         if self.global_keys {
             // Read before this import adds a deck or a card.
-            self.elsewhere(0, "")?;
+            self.read_keys_elsewhere()?;
         }
         let id = self.store.upsert_deck(&name, "")?;
         let fresh = self.store.deck_total(id)? == 0;
@@ -415,8 +415,8 @@ impl StoreSink<'_> {
         reimport(store, self.options, &mut streamed.report, &existing, card)
     }
 
-    /// Another deck that held a card with `key` when the import began (global keys only).
-    fn elsewhere(&mut self, deck: DeckId, key: &str) -> Result<Option<DeckId>> {
+    /// The keys every deck holds, by deck, read once: before this import adds anything.
+    fn read_keys_elsewhere(&mut self) -> Result<()> {
         if self.keys_elsewhere.is_none() {
             let mut keys = std::collections::HashMap::new();
             for other in self.store.all_decks()? {
@@ -426,6 +426,12 @@ impl StoreSink<'_> {
             }
             self.keys_elsewhere = Some(keys);
         }
+        Ok(())
+    }
+
+    /// Another deck that held a card with `key` when the import began (global keys only).
+    fn elsewhere(&mut self, deck: DeckId, key: &str) -> Result<Option<DeckId>> {
+        self.read_keys_elsewhere()?;
         Ok(self
             .keys_elsewhere
             .as_ref()
