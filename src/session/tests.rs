@@ -1,7 +1,13 @@
+use super::queue::gather_new;
 use super::*;
 use crate::clock::FixedClock;
 use crate::decks::{DeckCard, DeckData, sync_deck};
+use crate::scheduler::{self, CardState, Grade};
+use crate::settings::{NewOrder, Settings};
+use crate::store::{CardId, Deck, LeechAction, Review, ReviewKind, Store};
+use crate::text::Style;
 use chrono::DateTime;
+use std::collections::VecDeque;
 
 /// Replies typed in advance.
 struct Script(VecDeque<Reply>);

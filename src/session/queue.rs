@@ -1,0 +1,243 @@
+//! Today's queue: due cards, then new cards within the daily limits, then same-day re-drills;
+//! or a cram drill, or a review ahead.
+
+use crate::error::Result;
+use crate::scheduler::{self, Grade, StudyDay};
+use crate::settings::{NewOrder, Settings};
+use crate::store::{CardId, Deck, ReviewKind, Store};
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// One card waiting in the session, and how its answer will be recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueueItem {
+    pub card: CardId,
+    pub kind: ReviewKind,
+}
+
+/// Which cards a session drills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Due cards, then new cards within the limits (SM-2 as usual).
+    Today,
+    /// Also cards due in the next N days, scheduled from today.
+    Ahead(u32),
+    /// Every unsuspended card, recorded as cram: the schedule never moves.
+    Cram,
+}
+
+/// The day's counts shown in the greeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TodayCounts {
+    pub due: u32,
+    pub new: u32,
+}
+
+/// How many more cards today's limits allow: new cards overall and per deck, and reviews.
+struct Budgets {
+    new_total: u32,
+    new_by_deck: HashMap<i64, u32>,
+    reviews: u32,
+}
+
+fn budgets(store: &Store, decks: &[Deck], today: StudyDay, settings: &Settings) -> Result<Budgets> {
+    let done = store.work_done_by_deck(today)?;
+    let (new_done, reviews_done) = done
+        .values()
+        .fold((0u32, 0u32), |(n, r), (new, rev)| (n + new, r + rev));
+    let new_by_deck = decks
+        .iter()
+        .filter_map(|deck| {
+            let limit = deck.new_per_day?;
+            let introduced = done.get(&deck.id).map_or(0, |(new, _)| *new);
+            Some((deck.id, limit.saturating_sub(introduced)))
+        })
+        .collect();
+    Ok(Budgets {
+        new_total: settings.new_per_day.saturating_sub(new_done),
+        new_by_deck,
+        reviews: settings.max_reviews_per_day.saturating_sub(reviews_done),
+    })
+}
+
+/// Due and new cards waiting today in `decks`, within the day's remaining limits.
+pub fn today_counts(
+    store: &Store,
+    decks: &[Deck],
+    today: StudyDay,
+    settings: &Settings,
+) -> Result<TodayCounts> {
+    let budgets = budgets(store, decks, today, settings)?;
+    let listed = store.deck_counts(today)?;
+    let mut counts = TodayCounts { due: 0, new: 0 };
+    for deck in decks {
+        if let Some(deck_counts) = listed.iter().find(|counts| counts.id == deck.id) {
+            counts.due += deck_counts.due;
+            let deck_new = budgets
+                .new_by_deck
+                .get(&deck.id)
+                .map_or(deck_counts.new, |left| deck_counts.new.min(*left));
+            counts.new += deck_new;
+        }
+    }
+    counts.due = counts.due.min(budgets.reviews);
+    counts.new = counts.new.min(budgets.new_total);
+    Ok(counts)
+}
+
+/// The session's queue for `decks` (and `tag`, when given).
+///
+/// Today: due cards, most overdue first, up to the reviews left today; then new cards in the
+/// order they were added, within the collection's and each deck's remaining new-card limits;
+/// then the cards an earlier session today left graded below 4, as re-drills. Ahead(N): the same
+/// with cards due up to N days ahead. Cram: every unsuspended card, in order.
+pub fn build_queue(
+    store: &Store,
+    decks: &[Deck],
+    tag: Option<&str>,
+    today: StudyDay,
+    settings: &Settings,
+    mode: Mode,
+) -> Result<VecDeque<QueueItem>> {
+    let tagged = |card: CardId| -> Result<bool> {
+        Ok(match tag {
+            None => true,
+            Some(tag) => store.card(card)?.is_some_and(|c| c.has_tag(tag)),
+        })
+    };
+    if mode == Mode::Cram {
+        let mut queue = VecDeque::new();
+        for deck in decks {
+            for card in store.cards_in_deck(deck.id)? {
+                if !card.suspended && tag.is_none_or(|t| card.has_tag(t)) {
+                    queue.push_back(QueueItem {
+                        card: card.id,
+                        kind: ReviewKind::Cram,
+                    });
+                }
+            }
+        }
+        return Ok(queue);
+    }
+    let until = match mode {
+        Mode::Ahead(days) => today.plus_days(days),
+        _ => today,
+    };
+    let budgets = budgets(store, decks, today, settings)?;
+    let mut due: Vec<(StudyDay, CardId)> = Vec::new();
+    for deck in decks {
+        for (card, day) in store.due_cards(deck.id, until, today)? {
+            if tagged(card)? {
+                due.push((day, card));
+            }
+        }
+    }
+    due.sort_unstable();
+    due.truncate(usize::try_from(budgets.reviews).unwrap_or(usize::MAX));
+
+    let mut new: Vec<CardId> = Vec::new();
+    if budgets.new_total > 0 {
+        let mut by_deck: Vec<Vec<CardId>> = Vec::with_capacity(decks.len());
+        for deck in decks {
+            let mut new = Vec::new();
+            let deck_budget = budgets
+                .new_by_deck
+                .get(&deck.id)
+                .map_or(budgets.new_total, |left| (*left).min(budgets.new_total));
+            let mut taken = 0;
+            // Fetch a little more than the budget when filtering by tag.
+            let fetch = if tag.is_some() { u32::MAX } else { deck_budget };
+            for card in store.new_cards(deck.id, fetch, today)? {
+                if taken >= deck_budget {
+                    break;
+                }
+                if tagged(card)? {
+                    new.push(card);
+                    taken += 1;
+                }
+            }
+            by_deck.push(new);
+        }
+        new = gather_new(by_deck, settings.new_order);
+        new.truncate(usize::try_from(budgets.new_total).unwrap_or(usize::MAX));
+    }
+
+    let scheduled = |card| QueueItem {
+        card,
+        kind: ReviewKind::Scheduled,
+    };
+    let mut queue: VecDeque<QueueItem> = due
+        .into_iter()
+        .map(|(_, card)| scheduled(card))
+        .chain(new.into_iter().map(scheduled))
+        .collect();
+
+    let deck_ids: HashSet<_> = decks.iter().map(|deck| deck.id).collect();
+    let queued: HashSet<CardId> = queue.iter().map(|item| item.card).collect();
+    for card in unfinished_redrills(store, today)? {
+        if queued.contains(&card) {
+            continue;
+        }
+        if let Some(found) = store.card(card)?
+            && deck_ids.contains(&found.deck_id)
+            && !found.suspended
+            && found.buried_until.is_none_or(|day| day <= today)
+            && tag.is_none_or(|t| found.has_tag(t))
+        {
+            queue.push_back(QueueItem {
+                card,
+                kind: ReviewKind::Redrill,
+            });
+        }
+    }
+    Ok(queue)
+}
+
+/// The day's new cards from each deck's (each in the order added), in the order a session
+/// shows them.
+pub(super) fn gather_new(by_deck: Vec<Vec<CardId>>, order: NewOrder) -> Vec<CardId> {
+    match order {
+        NewOrder::DeckByDeck => by_deck.into_iter().flatten().collect(),
+        NewOrder::Interleaved => {
+            let longest = by_deck.iter().map(Vec::len).max().unwrap_or(0);
+            (0..longest)
+                .flat_map(|round| by_deck.iter().filter_map(move |cards| cards.get(round)))
+                .copied()
+                .collect()
+        }
+    }
+}
+
+/// Cards whose last scheduled or re-drill answer today was below 4: SM-2 wants them again
+/// before the day is over.
+fn unfinished_redrills(store: &Store, today: StudyDay) -> Result<Vec<CardId>> {
+    let answers = store.answers_on(today)?;
+    let mut last: HashMap<CardId, Grade> = HashMap::new();
+    let mut order: Vec<CardId> = Vec::new();
+    for (card, grade, kind) in answers {
+        // Answers to cards deleted since (negative ids) need no re-drill.
+        if card <= 0 || !matches!(kind, ReviewKind::Scheduled | ReviewKind::Redrill) {
+            continue;
+        }
+        if last.insert(card, grade).is_none() {
+            order.push(card);
+        }
+    }
+    Ok(order
+        .into_iter()
+        .filter(|card| {
+            last.get(card)
+                .is_some_and(|grade| scheduler::needs_redrill(*grade))
+        })
+        .collect())
+}
+
+/// The first day after `today` on which any card of `decks` is due.
+pub fn next_due_day(store: &Store, decks: &[Deck], today: StudyDay) -> Result<Option<StudyDay>> {
+    let mut next: Option<StudyDay> = None;
+    for deck in decks {
+        if let Some(day) = store.next_due_day(deck.id, today)? {
+            next = Some(next.map_or(day, |current| current.min(day)));
+        }
+    }
+    Ok(next)
+}
