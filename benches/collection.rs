@@ -54,6 +54,7 @@ fn build(store: &Store) -> recall::Result<()> {
                 back: format!("Answer {i}: {}", rng.next()),
                 tags: vec![format!("t{}", i % 50)],
                 line: i + 1,
+                sibling: None,
             })
             .collect();
         let data = DeckData {

@@ -12,6 +12,7 @@ pub mod scheduler;
 pub mod session;
 pub mod settings;
 pub mod store;
+pub mod terminal;
 pub mod text;
 
 pub use error::{Error, Result};

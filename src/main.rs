@@ -80,7 +80,14 @@ fn run(cli: Cli) -> recall::Result<()> {
         Box::new(io::stdout())
     };
     match cli.command {
-        Some(command) => commands::run(&command, &ctx, &mut out, &mut StdinPrompter),
+        Some(command) => commands::run(
+            &command,
+            &ctx,
+            &mut out,
+            &mut StdinPrompter {
+                keys: recall::terminal::keys_available(),
+            },
+        ),
         None => {
             let history = data_dir.and_then(|dir| {
                 create_private_dir(&dir).ok()?;
@@ -106,10 +113,28 @@ fn create_private_dir(dir: &Path) -> recall::Result<()> {
     })
 }
 
-/// Answers from standard input, one line each: how `recall review` works on a pipe.
-struct StdinPrompter;
+/// Answers from standard input: single keys on a terminal, one line each on a pipe.
+struct StdinPrompter {
+    keys: bool,
+}
 
 impl Prompter for StdinPrompter {
+    fn decide(&mut self, prompt: &str) -> io::Result<Reply> {
+        if self.keys {
+            recall::terminal::read_key(prompt)
+        } else {
+            self.ask(prompt)
+        }
+    }
+
+    fn single_keys(&self) -> bool {
+        self.keys
+    }
+
+    fn columns(&self) -> Option<usize> {
+        recall::terminal::columns()
+    }
+
     fn ask(&mut self, prompt: &str) -> io::Result<Reply> {
         let mut stdout = io::stdout();
         write!(stdout, "{prompt}")?;

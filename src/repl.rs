@@ -312,14 +312,34 @@ impl Helper for ReplHelper<'_> {}
 
 /// Answers, grades and card fields are read with an editor of their own: no command completion,
 /// and a history of what was typed there (Up brings back the last answer, not the last command).
-struct EditorPrompter<'e>(&'e mut Editor<(), DefaultHistory>);
+/// On a terminal the review screen reads single keys instead.
+struct EditorPrompter<'e> {
+    editor: &'e mut Editor<(), DefaultHistory>,
+    keys: bool,
+}
 
 impl Prompter for EditorPrompter<'_> {
+    fn decide(&mut self, prompt: &str) -> std::io::Result<Reply> {
+        if self.keys {
+            crate::terminal::read_key(prompt)
+        } else {
+            self.ask(prompt)
+        }
+    }
+
+    fn single_keys(&self) -> bool {
+        self.keys
+    }
+
+    fn columns(&self) -> Option<usize> {
+        crate::terminal::columns()
+    }
+
     fn ask(&mut self, prompt: &str) -> std::io::Result<Reply> {
-        match self.0.readline(prompt) {
+        match self.editor.readline(prompt) {
             Ok(line) => {
                 if !line.trim().is_empty() {
-                    let _ = self.0.add_history_entry(line.as_str());
+                    let _ = self.editor.add_history_entry(line.as_str());
                 }
                 Ok(Reply::Line(line))
             }
@@ -405,7 +425,11 @@ pub fn run(
             LineAction::Clear => {}
             LineAction::Show(text) => write!(out, "{text}")?,
             LineAction::Run(command) => {
-                let result = commands::run(&command, ctx, out, &mut EditorPrompter(&mut answers));
+                let mut prompter = EditorPrompter {
+                    editor: &mut answers,
+                    keys: crate::terminal::keys_available(),
+                };
+                let result = commands::run(&command, ctx, out, &mut prompter);
                 if let Err(error) = result {
                     if error.is_fatal_in_repl() {
                         return Err(error);

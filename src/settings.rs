@@ -97,6 +97,15 @@ pub const LEECH_THRESHOLD: SettingSpec = SettingSpec::number(
     (1, 1_000),
 );
 
+pub const BURY_SIBLINGS: SettingSpec = SettingSpec {
+    per_deck: true,
+    ..SettingSpec::choice(
+        "bury_siblings",
+        "answering a card keeps its siblings (same note or row) for the next day",
+        &["on", "off"],
+    )
+};
+
 pub const ALL: &[SettingSpec] = &[
     NEW_PER_DAY,
     MAX_REVIEWS_PER_DAY,
@@ -104,6 +113,7 @@ pub const ALL: &[SettingSpec] = &[
     LEECH_THRESHOLD,
     LEECH_ACTION,
     NEW_ORDER,
+    BURY_SIBLINGS,
 ];
 
 /// Which new cards a session takes first when several decks have some.
@@ -126,6 +136,8 @@ pub struct Settings {
     pub leech_threshold: u32,
     pub leech_suspends: bool,
     pub new_order: NewOrder,
+    /// Whether answering a card buries its siblings (decks may choose otherwise).
+    pub bury_siblings: bool,
 }
 
 impl Default for Settings {
@@ -137,6 +149,7 @@ impl Default for Settings {
             leech_threshold: 8,
             leech_suspends: false,
             new_order: NewOrder::Interleaved,
+            bury_siblings: true,
         }
     }
 }
@@ -218,6 +231,7 @@ pub fn load(store: &Store) -> Result<Settings> {
             "deck" => NewOrder::DeckByDeck,
             _ => NewOrder::Interleaved,
         },
+        bury_siblings: value(store, &BURY_SIBLINGS)? == "on",
     })
 }
 
@@ -269,7 +283,9 @@ mod tests {
         set(&store, "rollover_hour", "6").expect("valid");
         set(&store, "new_per_day", "0").expect("valid");
         set(&store, "leech_action", "suspend").expect("valid");
+        set(&store, "bury_siblings", "off").expect("valid");
         let settings = load(&store).expect("load");
+        assert!(!settings.bury_siblings);
         assert_eq!(settings.rollover_hour, 6);
         assert_eq!(settings.new_per_day, 0);
         assert!(settings.leech_suspends);

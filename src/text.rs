@@ -40,6 +40,55 @@ pub fn width(text: &str) -> usize {
     text.width()
 }
 
+/// Breaks `text` into lines of at most `columns` terminal columns (display width, so CJK and
+/// emoji count two), at white space: a word is cut only when it is wider than a whole line. The
+/// text's own line breaks stay; runs of white space within a line become one space.
+pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let columns = columns.max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in paragraph.split_whitespace() {
+            let mut word = word;
+            let mut w = word.width();
+            if used > 0 && used + 1 + w <= columns {
+                line.push(' ');
+                line.push_str(word);
+                used += 1 + w;
+                continue;
+            }
+            if used > 0 {
+                lines.push(std::mem::take(&mut line));
+            }
+            // Only a word wider than a line is cut, at the line's width.
+            while w > columns {
+                let mut taken = 0;
+                let mut end = 0;
+                for (at, c) in word.char_indices() {
+                    let cw = c.width().unwrap_or(0);
+                    if taken + cw > columns {
+                        break;
+                    }
+                    taken += cw;
+                    end = at + c.len_utf8();
+                }
+                if end == 0 {
+                    // A character wider than the line: it goes on a line of its own.
+                    end = word.chars().next().map_or(word.len(), char::len_utf8);
+                }
+                lines.push(word[..end].to_string());
+                word = &word[end..];
+                w = word.width();
+            }
+            line.push_str(word);
+            used = w;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
 /// Cuts `text` to at most `columns` terminal columns, ending with an ellipsis when cut.
 pub fn truncate(text: &str, columns: usize) -> Cow<'_, str> {
     if text.width() <= columns {
@@ -305,6 +354,41 @@ impl Style {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_breaks_at_spaces_by_display_width() {
+        let cases: [(&str, usize, &[&str]); 7] = [
+            ("the quick brown fox", 10, &["the quick", "brown fox"]),
+            ("the quick brown fox", 80, &["the quick brown fox"]),
+            ("one\ntwo  three", 20, &["one", "two three"]),
+            // CJK takes two columns a character: four characters fill eight columns.
+            ("日本語の 文章です", 8, &["日本語の", "文章です"]),
+            ("emoji 😀😀😀 end", 8, &["emoji", "😀😀😀", "end"]),
+            // Only a word wider than the line is cut.
+            (
+                "a supercalifragilistic word",
+                10,
+                &["a", "supercalif", "ragilistic", "word"],
+            ),
+            ("", 10, &[""]),
+        ];
+        for (text, columns, expected) in cases {
+            let lines = wrap(text, columns);
+            assert_eq!(lines, expected, "{text:?} at {columns}");
+            assert!(lines.iter().all(|line| width(line) <= columns), "{lines:?}");
+        }
+        // No word is ever cut when every word fits: the words come back in order.
+        let text = "Leadership is about setting a direction, aligning people and inspiring them, \
+                    while management is about planning, budgeting, organising and controlling.";
+        for columns in 12..=80 {
+            let lines = wrap(text, columns);
+            assert!(lines.iter().all(|line| width(line) <= columns));
+            assert_eq!(
+                lines.join(" ").split(' ').collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>()
+            );
+        }
+    }
 
     #[test]
     fn hostile_sequences_are_removed() {

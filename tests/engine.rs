@@ -161,12 +161,12 @@ fn the_new_card_limit_holds_across_two_sessions_of_one_day() {
         .success();
     // Session one answers two new cards and stops at the end of input.
     let first = sandbox.review("2026-12-01T09:00", "Five", "\n5\n\n5\n");
-    assert!(first.contains("[3 left]"), "{first}");
+    assert!(first.contains("1/3 · 0 again"), "{first}");
     assert!(first.contains("2 reviewed (2 new)"), "{first}");
     // Session two, later the same day, offers only the one new card left of the 3.
     let second = sandbox.review("2026-12-01T20:00", "Five", "\n5\n\n5\n\n5\n");
-    assert!(second.contains("[1 left]"), "{second}");
-    assert!(!second.contains("[2 left]"), "{second}");
+    assert!(second.contains("1/1 · 0 again"), "{second}");
+    assert!(!second.contains("1/2 ·"), "{second}");
     assert!(second.contains("1 reviewed (1 new)"), "{second}");
     let five = sandbox.deck_json("2026-12-01T21:00", "Five");
     assert_eq!(five["new"], 2);
@@ -237,7 +237,7 @@ fn a_new_collection_starts_with_the_builtin_decks_due() {
     // New cards come from each deck in turn: the first two from two of the built-in decks.
     let shown = sandbox.review_all("2026-12-01", "\n5\n");
     for deck in ["Definitions", "Dimensions"] {
-        let header = format!("Leadership and Management::{deck} · new");
+        let header = format!("new · Leadership and Management::{deck}");
         assert!(shown.contains(&header), "{shown}");
     }
 }
@@ -416,7 +416,7 @@ fn a_deck_imported_today_is_seen_today_beside_the_built_in_decks() {
         &sandbox.write("mine.tsv", "Capital of Peru?\tLima\n"),
     );
     let shown = sandbox.review_all("2026-12-01", &"\n5\n".repeat(5));
-    assert!(shown.contains("mine · new"), "{shown}");
+    assert!(shown.contains("new · mine"), "{shown}");
     // `config set new_order deck` takes a whole deck first: the built-in ones come first.
     let sandbox = Sandbox::new();
     sandbox.import(
@@ -428,5 +428,5 @@ fn a_deck_imported_today_is_seen_today_beside_the_built_in_decks() {
         .assert()
         .success();
     let shown = sandbox.review_all("2026-12-01", &"\n5\n".repeat(5));
-    assert!(!shown.contains("mine · new"), "{shown}");
+    assert!(!shown.contains("new · mine"), "{shown}");
 }

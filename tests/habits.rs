@@ -363,7 +363,8 @@ fn config_lists_validates_and_limits_decks() {
             "rollover_hour",
             "leech_threshold",
             "leech_action",
-            "new_order"
+            "new_order",
+            "bury_siblings"
         ]
     );
     sandbox
@@ -388,10 +389,10 @@ fn config_lists_validates_and_limits_decks() {
     assert_eq!(config["decks"], json!([{"deck": "N", "new_per_day": 2}]));
     // The deck's limit holds across two sessions of one day.
     let first = sandbox.review("2026-12-01T08:00", "N", "\n5\n");
-    assert!(first.contains("[2 left]"), "{first}");
+    assert!(first.contains("1/2 · 0 again"), "{first}");
     let second = sandbox.review("2026-12-01T18:00", "N", "\n5\n\n5\n");
     assert!(
-        second.contains("[1 left]") && second.contains("1 reviewed (1 new)"),
+        second.contains("1/1 · 0 again") && second.contains("1 reviewed (1 new)"),
         "{second}"
     );
     run(
@@ -413,10 +414,10 @@ fn the_maximum_of_reviews_per_day_holds_across_sessions() {
     );
     let day2 = "2026-12-02";
     let first = sandbox.review(day2, "M", "\n5\n");
-    assert!(first.contains("[2 left]"), "{first}");
+    assert!(first.contains("1/2 · 0 again"), "{first}");
     let second = sandbox.review("2026-12-02T20:00", "M", "\n5\n\n5\n");
     assert!(
-        second.contains("[1 left]") && second.contains("1 reviewed (0 new)"),
+        second.contains("1/1 · 0 again") && second.contains("1 reviewed (0 new)"),
         "{second}"
     );
     let third = sandbox.review("2026-12-02T21:00", "M", "\n5\n");
@@ -650,12 +651,17 @@ fn each_card_shows_what_each_grade_will_do_and_the_legend_comes_once_or_on_reque
     let sandbox = sandbox_with("Geo", &["fr", "de"]);
     let output = sandbox.review(DAY1, "Geo", "\n4\n\n?\n5\n");
     let legend = "0 blackout · 1 wrong, familiar";
-    // Once at the first card, once more on `?`.
+    // Once at the first card of the first session, once more on `?`.
     assert_eq!(output.matches(legend).count(), 2, "{output}");
     assert!(
-        output.contains("u undo the last answer · s suspend"),
+        output.contains("t type the answer · u undo the last action · s suspend"),
         "{output}"
     );
+    // Not on the first card of a later session: the person has seen it.
+    let sandbox = sandbox_with("Geo", &["fr", "de"]);
+    sandbox.review(DAY1, "Geo", "\n4\n");
+    let later = sandbox.review("2026-12-01T20:00", "Geo", "\n4\n");
+    assert!(!later.contains(legend), "{later}");
     assert_eq!(
         output.matches("0-3 1d, again today · 4-5 1d").count(),
         2,

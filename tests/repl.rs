@@ -25,6 +25,12 @@ fn repl_with(sandbox: &Sandbox, now: &str, env: &[(&str, &std::path::Path)]) -> 
     spawn_command(command, Some(TIMEOUT_MS)).expect("spawns in a pty")
 }
 
+/// Sends keys without a newline and flushes them to the terminal at once.
+fn press(p: &mut PtySession, keys: &str, what: &str) {
+    p.send(keys).expect(what);
+    p.flush().expect(what);
+}
+
 fn two_card_sandbox() -> Sandbox {
     let sandbox = Sandbox::new();
     let file = sandbox.write(
@@ -57,25 +63,35 @@ fn a_session_in_the_repl_reviews_two_cards_and_keeps_them() {
 
     p.send_line("review Pair").expect("send");
     p.exp_string("Q: Capital of France?").expect("first front");
-    p.send_line("paris").expect("reveal with a guess");
+    p.exp_string("(Space reveals").expect("the reveal keys");
+    // `t` opens a line to type the answer in; a typed `s` is the answer, never a command.
+    press(&mut p, "t", "type the answer");
+    p.exp_string("Your answer: ").expect("answer line");
+    p.send_line("PARIS ").expect("typed answer");
     p.exp_string("A: Paris").expect("back");
-    p.exp_string("You typed: paris")
-        .expect("typed text beside the answer");
+    p.exp_string("You typed: PARIS  (match)")
+        .expect("typed text beside the answer, matched without case");
     p.exp_string("Grade 0-5: ").expect("grade prompt");
-    p.send_line("9").expect("bad grade");
+    // One key grades, no Enter.
+    press(&mut p, "9", "bad grade");
     p.exp_string("is not a grade").expect("asked again");
-    p.send_line("5").expect("grade");
+    press(&mut p, "5", "grade");
     p.exp_string("Saved: next review in 1 day").expect("saved");
 
+    p.exp_string("2/2 ").expect("the progress line");
     p.exp_string("Q: Capital of Peru?").expect("second front");
-    // The answer line has its own history (Up brings back the grade 5, not `review Pair`) and
-    // no command completion (`rev` stays `rev`).
-    p.send("\x1b[A rev\t").expect("up, then a word and Tab");
+    // The answer line has its own history (Up brings back the last answer, not `review Pair`)
+    // and no command completion (`rev` stays `rev`).
+    press(&mut p, "t", "type the answer");
+    p.exp_string("Your answer: ").expect("answer line");
+    press(&mut p, "\x1b[A rev\t", "up, then a word and Tab");
     p.send_line("").expect("reveal");
     p.exp_string("A: Lima").expect("back");
-    p.exp_regex(r"You typed: 5 rev\s")
+    p.exp_regex(r"You typed: PARIS rev\s+\(differs\)")
         .expect("the answer's own history");
-    p.send_line("4").expect("grade");
+    p.exp_string("Diff:").expect("where they differ");
+    p.exp_string("Grade 0-5: ").expect("grade prompt");
+    press(&mut p, "4", "grade");
     p.exp_string("Session over: 2 reviewed (2 new), 0 re-drilled")
         .expect("summary");
     p.exp_string("Next cards due tomorrow (2026-12-02)")
@@ -99,14 +115,16 @@ fn ctrl_c_skips_a_card_and_ctrl_d_leaves() {
     p.exp_string("recall> ").expect("prompt");
     p.send_line("review Pair").expect("send");
     p.exp_string("Q: Capital of France?").expect("first front");
-    p.exp_string("(Enter to reveal").expect("reveal prompt");
+    p.exp_string("(Space reveals").expect("reveal prompt");
     p.send_control('c').expect("ctrl-c");
     p.exp_string("Skipped.").expect("card abandoned");
     p.exp_string("Q: Capital of Peru?")
         .expect("session goes on");
-    p.send_line("").expect("reveal");
+    p.exp_string("(Space reveals").expect("reveal prompt");
+    press(&mut p, " ", "Space reveals");
+    p.exp_string("A: Lima").expect("back");
     p.exp_string("Grade 0-5: ").expect("grade prompt");
-    p.send_line("5").expect("grade");
+    press(&mut p, "5", "grade");
     p.exp_string("1 skipped").expect("summary counts the skip");
     p.exp_string("recall> ").expect("prompt");
     p.send_control('d').expect("ctrl-d");
@@ -154,27 +172,43 @@ fn review_keys_undo_suspend_and_bury_in_the_repl() {
     p.exp_string("recall> ").expect("prompt");
     p.send_line("review Keys").expect("send");
     p.exp_string("Q: First front").expect("first");
-    p.send_line("").expect("reveal");
+    p.exp_string("(Space reveals").expect("reveal prompt");
+    press(&mut p, " ", "reveal");
     p.exp_string("Grade 0-5: ").expect("grade prompt");
-    p.send_line("2").expect("a mis-pressed grade");
+    press(&mut p, "2", "a mis-pressed grade");
     p.exp_string("Q: Second front").expect("second");
-    p.send_line("u").expect("undo");
+    p.exp_string("(Space reveals").expect("reveal prompt");
+    press(&mut p, "u", "undo");
     // rexpect reads bytes one by one: match ASCII only.
     p.exp_string("Undone: grade 2 on").expect("undone");
     p.exp_string("Q: First front").expect("shown again");
-    p.send_line("").expect("reveal");
+    p.exp_string("(Space reveals").expect("reveal prompt");
+    press(&mut p, " ", "reveal");
     p.exp_string("Grade 0-5: ").expect("grade prompt");
-    p.send_line("5").expect("the right grade");
+    press(&mut p, "5", "the right grade");
     p.exp_string("Q: Second front").expect("second again");
-    p.send_line("s").expect("suspend");
+    p.exp_string("(Space reveals").expect("reveal prompt");
+    press(&mut p, "s", "suspend");
     p.exp_string("Suspended").expect("suspended");
     p.exp_string("Q: Third front").expect("third");
-    p.send_line("").expect("reveal");
+    p.exp_string("(Space reveals").expect("reveal prompt");
+    // `u` after `s` takes back the suspension, not the grade before it.
+    press(&mut p, "u", "undo the suspension");
+    p.exp_string("Undone: the suspension of")
+        .expect("suspension undone");
+    p.exp_string("Q: Second front")
+        .expect("the suspended card again");
+    p.exp_string("(Space reveals").expect("reveal prompt");
+    press(&mut p, "s", "suspend again");
+    p.exp_string("Suspended").expect("suspended");
+    p.exp_string("Q: Third front").expect("third");
+    p.exp_string("(Space reveals").expect("reveal prompt");
+    press(&mut p, " ", "reveal");
     p.exp_string("Grade 0-5: ").expect("grade prompt");
-    p.send_line("b").expect("bury");
+    press(&mut p, "b", "bury");
     p.exp_string("Buried until tomorrow (2026-12-02)")
         .expect("buried");
-    p.exp_string("1 reviewed (1 new), 0 re-drilled, 1 undone, 1 suspended, 1 buried")
+    p.exp_string("1 reviewed (1 new), 0 re-drilled, 2 undone, 1 suspended, 1 buried")
         .expect("summary");
     p.exp_string("recall> ").expect("prompt");
     p.send_line("quit").expect("send");
@@ -254,8 +288,8 @@ fn completion_never_writes_a_deck_names_escapes() {
     );
     let mut p = repl(&sandbox, "2026-12-01");
     p.exp_string("recall> ").expect("prompt");
-    p.send("cards Ev").expect("send");
-    p.send("\t").expect("tab");
+    press(&mut p, "cards Ev", "send");
+    press(&mut p, "\t", "tab");
     p.send_line("").expect("enter");
     // Everything the terminal was sent for that line: the completed name, the deck's cards
     // (the name shown is the name stored, so it selects the deck), and the next prompt.
@@ -351,10 +385,10 @@ fn a_terminal_without_utf8_gets_only_ascii_and_a_pipe_stays_exact() {
     let found = p.exp_string("recall> ").expect("prompt");
     assert!(found.contains("Un \"caf?\" - s'il vous pla?t"), "{found}");
     p.send_line("review").expect("send");
-    let card = p.exp_string("(Enter to reveal").expect("a card");
-    p.send_line("").expect("reveal");
+    let card = p.exp_string("(Space reveals").expect("a card");
+    press(&mut p, " ", "reveal");
     let answer = p.exp_string("Grade 0-5: ").expect("grades");
-    p.send_line("q").expect("stop");
+    press(&mut p, "q", "stop");
     let after = p.exp_string("recall> ").expect("prompt");
     for shown in [&greeting, &found, &card, &answer, &after] {
         assert!(shown.is_ascii(), "{shown}");
@@ -393,16 +427,16 @@ fn tab_lists_deck_names_with_spaces_and_completes_inside_quotes() {
     let mut p = repl(&sandbox, "2026-12-01");
     p.exp_string("recall> ").expect("prompt");
     // Two candidates: the first Tab completes what they share, the second lists them.
-    p.send("stats spa").expect("send");
+    press(&mut p, "stats spa", "send");
     for _ in 0..2 {
-        p.send("\t").expect("tab");
+        press(&mut p, "\t", "tab");
         p.flush().expect("sent");
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     p.exp_string("\"Spanish Nouns\"").expect("listed");
     p.exp_string("\"Spanish Verbs\"").expect("listed");
     // Then inside the open quote, the rest of one name.
-    p.send("V\t").expect("tab");
+    press(&mut p, "V\t", "tab");
     p.flush().expect("sent");
     p.exp_string("stats \"Spanish Verbs\"")
         .expect("completed in place");
@@ -418,19 +452,19 @@ fn tab_completes_card_references_from_a_deck_and_the_reference_selects_the_card(
     let sandbox = two_card_sandbox();
     let mut p = repl(&sandbox, "2026-12-01");
     p.exp_string("recall> ").expect("prompt");
-    p.send("show pa").expect("send");
-    p.send("\t").expect("tab");
+    press(&mut p, "show pa", "send");
+    press(&mut p, "\t", "tab");
     p.flush().expect("sent");
     p.exp_string("show Pair/")
         .expect("the deck, ready for a key");
     for _ in 0..2 {
-        p.send("\t").expect("tab");
+        press(&mut p, "\t", "tab");
         p.flush().expect("sent");
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     p.exp_string("Pair/x").expect("listed");
     p.exp_string("Pair/y").expect("listed");
-    p.send("y\t").expect("tab");
+    press(&mut p, "y\t", "tab");
     p.flush().expect("sent");
     p.send_line("").expect("enter");
     p.exp_string("Capital of Peru?")

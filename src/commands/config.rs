@@ -23,7 +23,8 @@ pub enum ConfigAction {
     Set {
         key: String,
         value: String,
-        /// Set it for one deck only (new_per_day; `none` removes the deck's own limit)
+        /// Set it for one deck only (new_per_day, bury_siblings; `none` removes the deck's own
+        /// value)
         #[arg(long)]
         deck: Option<String>,
     },
@@ -38,10 +39,14 @@ struct SettingRow {
     description: &'static str,
 }
 
+/// A deck's own settings (those it does not take from the collection).
 #[derive(Serialize)]
 struct DeckLimitRow {
     deck: String,
-    new_per_day: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    new_per_day: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bury_siblings: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -65,27 +70,38 @@ fn set(
     let spec = settings::spec(key)?;
     if !spec.per_deck {
         return Err(Error::Usage(format!(
-            "{key} is a collection-wide setting; only new_per_day can be set per deck"
+            "{key} is a collection-wide setting; only new_per_day and bury_siblings can be set \
+             per deck"
         )));
     }
     let deck = ctx
         .store
         .deck_by_name(deck_name)?
         .ok_or_else(|| Error::NotFound(format!("no deck named '{}'", text::one_line(deck_name))))?;
-    let limit = match value.trim() {
+    let own = match value.trim() {
         "none" | "default" => None,
-        given => Some(
-            spec.validate(given)?
-                .parse::<u32>()
-                .map_err(|_| Error::Usage(format!("{key}: expected {}", spec.allowed_text())))?,
-        ),
+        given => Some(spec.validate(given)?),
     };
-    ctx.store
-        .write(|store| store.set_deck_new_per_day(deck.id, limit))?;
-    match limit {
-        Some(limit) => writeln!(
+    ctx.store.write(|store| match spec.key {
+        "bury_siblings" => {
+            store.set_deck_bury_siblings(deck.id, own.as_deref().map(|value| value == "on"))
+        }
+        _ => {
+            let limit = own
+                .as_deref()
+                .map(|value| {
+                    value.parse::<u32>().map_err(|_| {
+                        Error::Usage(format!("{key}: expected {}", spec.allowed_text()))
+                    })
+                })
+                .transpose()?;
+            store.set_deck_new_per_day(deck.id, limit)
+        }
+    })?;
+    match own {
+        Some(value) => writeln!(
             out,
-            "{key} = {limit} for deck '{}'",
+            "{key} = {value} for deck '{}'",
             text::one_line(&deck.name)
         )?,
         None => writeln!(
@@ -118,11 +134,11 @@ impl Args {
             .store
             .all_decks()?
             .into_iter()
-            .filter_map(|deck| {
-                deck.new_per_day.map(|limit| DeckLimitRow {
-                    deck: deck.name,
-                    new_per_day: limit,
-                })
+            .filter(|deck| deck.new_per_day.is_some() || deck.bury_siblings.is_some())
+            .map(|deck| DeckLimitRow {
+                deck: deck.name,
+                new_per_day: deck.new_per_day,
+                bury_siblings: deck.bury_siblings.map(|on| if on { "on" } else { "off" }),
             })
             .collect();
         if self.json {
@@ -140,13 +156,25 @@ impl Args {
             )?;
         }
         for deck in decks {
-            writeln!(
-                out,
-                "{:<20} {:>6}   for deck '{}'",
-                "new_per_day",
-                deck.new_per_day,
-                text::one_line(&deck.deck)
-            )?;
+            let own = [
+                (
+                    settings::NEW_PER_DAY.key,
+                    deck.new_per_day.map(|limit| limit.to_string()),
+                ),
+                (
+                    settings::BURY_SIBLINGS.key,
+                    deck.bury_siblings.map(str::to_string),
+                ),
+            ];
+            for (key, value) in own {
+                if let Some(value) = value {
+                    writeln!(
+                        out,
+                        "{key:<20} {value:>6}   for deck '{}'",
+                        text::truncate(&text::one_line(&deck.deck), 40)
+                    )?;
+                }
+            }
         }
         Ok(())
     }

@@ -41,6 +41,7 @@ impl Args {
                     back: card.back,
                     tags: card.tags,
                     line: index + 1,
+                    sibling: None,
                 })
                 .collect();
             decks.push(DeckData {

@@ -25,7 +25,7 @@ pub fn ask_field(
     out.flush()?;
     Ok(match prompter.ask(prompt)? {
         Reply::Line(line) => Some(line.trim().to_string()),
-        Reply::Interrupted | Reply::End => None,
+        Reply::Interrupted | Reply::End | Reply::Redraw => None,
     })
 }
 

@@ -54,7 +54,7 @@ impl Args {
                 }
             )?;
             let next = session::next_due_day(ctx.store, &decks, today)?;
-            session::write_summary(out, &session::Summary::default(), next, today)?;
+            session::write_next_due(out, next, today)?;
             return Ok(());
         }
         ctx.store.check_writable()?;
@@ -66,8 +66,15 @@ impl Args {
             settings,
         };
         let summary = session::run(&session_ctx, queue, out, prompter)?;
+        // A plain session's "still waiting" is the greeting's count, taken again now; a drill
+        // by tag, a cram or a review ahead counts what was left of its own queue.
+        let waiting = if mode == Mode::Today && self.tag.is_none() {
+            session::today_counts(ctx.store, &decks, today, &settings)?.total()
+        } else {
+            summary.left
+        };
         let next = session::next_due_day(ctx.store, &decks, today)?;
-        session::write_summary(out, &summary, next, today)?;
+        session::write_summary(out, &summary, waiting, next, today)?;
         out.flush()?;
         Ok(())
     }

@@ -448,6 +448,7 @@ fn add_row(
                 back: back.to_string(),
                 tags,
                 line,
+                sibling: None,
             },
         );
     }
@@ -479,6 +480,7 @@ fn add_row(
                         back: card.back,
                         tags: tags.clone(),
                         line,
+                        sibling: None,
                     },
                 )?;
             }
@@ -848,6 +850,7 @@ mod tests {
                 back: "back\n\"quoted\"".to_string(),
                 tags: vec!["t1".to_string(), "t2".to_string()],
                 line: 1,
+                sibling: None,
             }],
         }];
         let text = write(&decks).expect("writes");

@@ -430,6 +430,7 @@ fn card(key: String, front: String, back: String, tags: &[&str], line: usize) ->
         back,
         tags: tags.iter().map(|t| t.to_string()).collect(),
         line,
+        sibling: None,
     }
 }
 

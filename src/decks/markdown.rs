@@ -175,6 +175,7 @@ impl Reader<'_> {
                 back,
                 tags: card.tags,
                 line: card.line,
+                sibling: None,
             },
         )
     }
@@ -406,6 +407,7 @@ mod tests {
                 back: "# not a heading\n---\nplain".to_string(),
                 tags: vec!["t".to_string()],
                 line: 1,
+                sibling: None,
             }],
         };
         let text = write(&deck);

@@ -35,6 +35,9 @@ pub struct DeckCard {
     pub tags: Vec<String>,
     /// Where the card starts in its file, for messages.
     pub line: usize,
+    /// The source item it shares with its siblings (an Anki note, a table row), named so that
+    /// it is unique in the collection; `None` for a card of its own.
+    pub sibling: Option<String>,
 }
 
 /// What an import did to one deck.

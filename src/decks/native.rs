@@ -236,6 +236,7 @@ impl DeckReader<'_> {
                 back: card_text(entry.back.get_ref(), self.windows_lines),
                 tags,
                 line,
+                sibling: None,
             },
         )
     }

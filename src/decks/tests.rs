@@ -8,6 +8,7 @@ fn card(key: &str, front: &str, back: &str) -> DeckCard {
         back: back.into(),
         tags: vec!["t".into()],
         line: 1,
+        sibling: None,
     }
 }
 
@@ -87,6 +88,7 @@ fn import_work(cards: usize) -> [u64; 3] {
                 back: format!("back {i}"),
                 tags: vec!["t".into()],
                 line: i + 1,
+                sibling: None,
             })
             .collect(),
     };
@@ -337,6 +339,7 @@ fn tricky_deck() -> impl proptest::strategy::Strategy<Value = DeckData> {
                         back,
                         tags,
                         line: index + 1,
+                        sibling: None,
                     }
                 })
                 .collect(),

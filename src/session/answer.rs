@@ -14,17 +14,22 @@ pub struct AnswerTime {
 }
 
 /// One recorded answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answered {
     pub before: CardState,
     pub after: CardState,
     pub kind: ReviewKind,
     pub leech_action: LeechAction,
+    /// Siblings this answer buried to the next study day, with when each was buried until
+    /// before (for undo).
+    pub buried_siblings: Vec<(CardId, Option<StudyDay>)>,
 }
 
 /// Records one answer in one transaction: the card's new SM-2 state (scheduled reviews only),
 /// the leech tag when this lapse reaches the threshold, and one history row with the state
-/// before and after. The card is read inside the transaction: when another session (a second
+/// before and after; and its siblings that are new or due today (the other cards of its note
+/// or row) buried to the next study day, unless its deck or the collection turned that off.
+/// The card is read inside the transaction: when another session (a second
 /// terminal, or a session left open overnight) already scheduled it this study day, SM-2 has
 /// had its one review of the day and this answer is recorded as a re-drill.
 pub fn record_answer(
@@ -70,6 +75,22 @@ pub fn record_answer(
                 }
             }
         }
+        let mut buried_siblings = Vec::new();
+        if kind.schedules()
+            && let Some(group) = current.sibling_group.as_deref()
+        {
+            let bury = store
+                .deck_by_name(&current.deck)?
+                .and_then(|deck| deck.bury_siblings)
+                .unwrap_or(settings.bury_siblings);
+            if bury {
+                let next_day = when.study_day.plus_days(1);
+                for (sibling, before) in store.siblings_waiting(card, group, when.study_day)? {
+                    store.set_buried_until(sibling, Some(next_day))?;
+                    buried_siblings.push((sibling, before));
+                }
+            }
+        }
         store.insert_review(&Review {
             id: 0,
             card_id: card,
@@ -87,6 +108,7 @@ pub fn record_answer(
             after,
             kind,
             leech_action,
+            buried_siblings,
         })
     })
 }

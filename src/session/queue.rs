@@ -4,7 +4,7 @@
 use crate::error::Result;
 use crate::scheduler::{self, Grade, StudyDay};
 use crate::settings::{NewOrder, Settings};
-use crate::store::{CardId, Deck, ReviewKind, Store};
+use crate::store::{Card, CardId, Deck, ReviewKind, Store};
 use std::collections::{HashMap, HashSet, VecDeque};
 
 /// One card waiting in the session, and how its answer will be recorded.
@@ -30,6 +30,16 @@ pub enum Mode {
 pub struct TodayCounts {
     pub due: u32,
     pub new: u32,
+    /// Cards an earlier answer today left below 4, waiting to be drilled again.
+    pub redrill: u32,
+}
+
+impl TodayCounts {
+    /// Every card a session started now would show: the greeting's, the progress line's, the
+    /// end of a session's and `stats`' one count.
+    pub fn total(&self) -> u32 {
+        self.due + self.new + self.redrill
+    }
 }
 
 /// How many more cards today's limits allow: new cards overall and per deck, and reviews.
@@ -68,19 +78,36 @@ pub fn today_counts(
 ) -> Result<TodayCounts> {
     let budgets = budgets(store, decks, today, settings)?;
     let listed = store.deck_counts(today)?;
-    let mut counts = TodayCounts { due: 0, new: 0 };
+    let mut counts = TodayCounts {
+        due: 0,
+        new: 0,
+        redrill: 0,
+    };
     for deck in decks {
         if let Some(deck_counts) = listed.iter().find(|counts| counts.id == deck.id) {
             counts.due += deck_counts.due;
+            // Buried new cards wait for another day.
+            let waiting_new = deck_counts
+                .new
+                .saturating_sub(store.buried_new_count(deck.id, today)?);
             let deck_new = budgets
                 .new_by_deck
                 .get(&deck.id)
-                .map_or(deck_counts.new, |left| deck_counts.new.min(*left));
+                .map_or(waiting_new, |left| waiting_new.min(*left));
             counts.new += deck_new;
         }
     }
     counts.due = counts.due.min(budgets.reviews);
     counts.new = counts.new.min(budgets.new_total);
+    let deck_ids: HashSet<_> = decks.iter().map(|deck| deck.id).collect();
+    for card in unfinished_redrills(store, today)? {
+        if let Some(found) = store.card(card)?
+            && waits_for_redrill(&found, &deck_ids, today)
+            && found.state.due_day.is_none_or(|day| day > today)
+        {
+            counts.redrill += 1;
+        }
+    }
     Ok(counts)
 }
 
@@ -178,9 +205,7 @@ pub fn build_queue(
             continue;
         }
         if let Some(found) = store.card(card)?
-            && deck_ids.contains(&found.deck_id)
-            && !found.suspended
-            && found.buried_until.is_none_or(|day| day <= today)
+            && waits_for_redrill(&found, &deck_ids, today)
             && tag.is_none_or(|t| found.has_tag(t))
         {
             queue.push_back(QueueItem {
@@ -205,6 +230,14 @@ pub(super) fn gather_new(by_deck: Vec<Vec<CardId>>, order: NewOrder) -> Vec<Card
                 .collect()
         }
     }
+}
+
+/// Whether a card an earlier answer today left below 4 is drilled again in a session over
+/// `decks` now: not suspended, not buried.
+fn waits_for_redrill(card: &Card, decks: &HashSet<i64>, today: StudyDay) -> bool {
+    decks.contains(&card.deck_id)
+        && !card.suspended
+        && card.buried_until.is_none_or(|day| day <= today)
 }
 
 /// Cards whose last scheduled or re-drill answer today was below 4: SM-2 wants them again

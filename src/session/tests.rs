@@ -39,6 +39,7 @@ fn store_with(keys: &[&str]) -> (Store, Vec<Deck>) {
                 back: format!("back {key}"),
                 tags: Vec::new(),
                 line: 1,
+                sibling: None,
             })
             .collect(),
     };
@@ -149,7 +150,11 @@ fn q_ends_the_session_and_keeps_what_was_answered() {
     assert_eq!((summary.reviewed, summary.left), (1, 2));
     assert_eq!(history(&store, &decks, "a").len(), 1);
     assert!(history(&store, &decks, "b").is_empty());
-    assert!(output.contains("[3 left]"), "{output}");
+    assert!(
+        output.contains("1/3 · 0 again · 0 min · new · D"),
+        "{output}"
+    );
+    assert!(output.contains("2/3 · 0 again"), "{output}");
 }
 
 #[test]
@@ -226,6 +231,7 @@ fn card_text_is_cleaned_before_it_is_shown() {
             back: "back\u{1b}[31m red".into(),
             tags: Vec::new(),
             line: 1,
+            sibling: None,
         }],
     };
     store.write(|s| sync_deck(s, &data)).expect("deck");
@@ -239,18 +245,40 @@ fn card_text_is_cleaned_before_it_is_shown() {
 }
 
 #[test]
-fn summary_names_the_next_due_day() {
-    let mut out = Vec::new();
+fn summary_says_how_it_went_and_what_comes_next() {
     let summary = Summary {
         reviewed: 3,
         new_seen: 1,
         redrilled: 2,
+        crammed: 3,
+        passed: 6,
+        response_ms: 252_000,
         ..Summary::default()
     };
-    write_summary(&mut out, &summary, Some(TODAY.plus_days(1)), TODAY).expect("write");
+    let written = |waiting: u32| {
+        let mut out = Vec::new();
+        write_summary(&mut out, &summary, waiting, Some(TODAY.plus_days(1)), TODAY).expect("write");
+        String::from_utf8(out).expect("utf-8")
+    };
+    let text = written(0);
+    assert!(
+        text.contains("3 reviewed (1 new), 2 re-drilled, 3 crammed"),
+        "{text}"
+    );
+    // 6 of 8 answers graded 3 or more; 252 s over 8 answers.
+    assert!(
+        text.contains("8 answers: 75% graded 3 or more; 4 min 12 s, 31.5 s per card."),
+        "{text}"
+    );
+    assert!(text.contains("Next cards due tomorrow"), "{text}");
+    let text = written(4);
+    assert!(text.contains("4 cards are still waiting today."), "{text}");
+    assert!(!text.contains("tomorrow"), "{text}");
+    // Nothing answered: no share and no time.
+    let mut out = Vec::new();
+    write_summary(&mut out, &Summary::default(), 0, None, TODAY).expect("write");
     let text = String::from_utf8(out).expect("utf-8");
-    assert!(text.contains("3 reviewed (1 new), 2 re-drilled"), "{text}");
-    assert!(text.contains("tomorrow"), "{text}");
+    assert!(!text.contains("graded"), "{text}");
 }
 
 fn answer_at(store: &Store, card: CardId, kind: ReviewKind, grade: u8, day: StudyDay) -> Answered {

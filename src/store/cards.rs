@@ -24,6 +24,8 @@ pub struct Card {
     /// The hash (`decks::source_hash`) of the text its file last gave it, once it has been
     /// edited here; `None` while its text is its file's.
     pub source_hash: Option<i64>,
+    /// The source item this card shares with its siblings (one Anki note, one table row).
+    pub sibling_group: Option<String>,
 }
 
 /// Where EF buckets start, in hundredths: 1.30-1.69, 1.70-2.09, 2.10-2.49, 2.50-2.89, 2.90+.
@@ -76,6 +78,8 @@ pub struct NewCard<'a> {
     pub tags: &'a [String],
     pub state: CardState,
     pub suspended: bool,
+    /// The card's sibling group, when it has siblings.
+    pub sibling: Option<&'a str>,
 }
 
 impl<'a> NewCard<'a> {
@@ -88,6 +92,7 @@ impl<'a> NewCard<'a> {
             tags,
             state: CardState::NEW,
             suspended: false,
+            sibling: None,
         }
     }
 }
@@ -107,6 +112,7 @@ pub(super) fn card_from_row(row: &Row<'_>) -> rusqlite::Result<Card> {
         suspended: row.get(12)?,
         buried_until: row.get(13)?,
         source_hash: row.get(14)?,
+        sibling_group: row.get(15)?,
     })
 }
 
@@ -162,7 +168,7 @@ fn card_values<'a>(
     let head: [&dyn ToSql; 5] = [deck, &card.key, &card.front, &card.back, tags];
     head.into_iter()
         .chain(state_values(&card.state))
-        .chain([&card.suspended as &dyn ToSql])
+        .chain([&card.suspended as &dyn ToSql, &card.sibling])
 }
 
 fn joined_tags(tags: &[String]) -> String {
@@ -378,6 +384,36 @@ impl Store {
 
     pub fn set_buried_until(&self, id: CardId, day: Option<StudyDay>) -> Result<()> {
         self.execute(sql!("set_buried_until"), params![id, day])
+    }
+
+    pub fn set_sibling_group(&self, id: CardId, group: Option<&str>) -> Result<()> {
+        self.execute(sql!("set_sibling_group"), params![id, group])
+    }
+
+    /// The siblings of `card` a session on `today` would show (new or due, not suspended, not
+    /// buried past today), with when each was buried until before.
+    pub fn siblings_waiting(
+        &self,
+        card: CardId,
+        group: &str,
+        today: StudyDay,
+    ) -> Result<Vec<(CardId, Option<StudyDay>)>> {
+        self.all(
+            sql!("siblings_waiting"),
+            params![card, group, today],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+    }
+
+    /// New cards of `deck` buried past `today` (not suspended).
+    pub fn buried_new_count(&self, deck: DeckId, today: StudyDay) -> Result<u32> {
+        Ok(self
+            .optional(
+                sql!("buried_new_count"),
+                params![deck, today],
+                super::first_column,
+            )?
+            .unwrap_or(0))
     }
 
     pub fn set_tags(&self, id: CardId, tags: &[String]) -> Result<()> {

@@ -14,6 +14,8 @@ pub struct Deck {
     pub description: String,
     /// The deck's own new-cards-per-day limit, if it has one.
     pub new_per_day: Option<u32>,
+    /// The deck's own choice to bury siblings, if it has one.
+    pub bury_siblings: Option<bool>,
 }
 
 /// What `decks` shows for one deck.
@@ -35,6 +37,7 @@ fn deck_from_row(row: &Row<'_>) -> rusqlite::Result<Deck> {
         name: row.get(1)?,
         description: row.get(2)?,
         new_per_day: row.get(3)?,
+        bury_siblings: row.get(4)?,
     })
 }
 
@@ -100,6 +103,10 @@ impl Store {
         self.execute(sql!("retire_deleted_cards"), [deck])?;
         self.execute(sql!("delete_deck_counts"), [deck])?;
         self.execute(sql!("delete_deck"), [deck])
+    }
+
+    pub fn set_deck_bury_siblings(&self, deck: DeckId, bury: Option<bool>) -> Result<()> {
+        self.execute(sql!("set_deck_bury_siblings"), params![deck, bury])
     }
 
     pub fn set_deck_new_per_day(&self, deck: DeckId, limit: Option<u32>) -> Result<()> {

@@ -47,6 +47,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/003_bulk_imports.sql")),
     Migration::Sql(include_str!("migrations/004_own_decks.sql")),
     Migration::Sql(include_str!("migrations/005_card_histogram.sql")),
+    Migration::Sql(include_str!("migrations/006_siblings.sql")),
 ];
 
 /// The schema version this binary writes.

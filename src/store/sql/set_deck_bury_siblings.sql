@@ -1,0 +1,1 @@
+UPDATE decks SET bury_siblings = ?2 WHERE id = ?1
