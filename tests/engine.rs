@@ -430,3 +430,58 @@ fn a_deck_imported_today_is_seen_today_beside_the_built_in_decks() {
     let shown = sandbox.review_all("2026-12-01", &"\n5\n".repeat(5));
     assert!(!shown.contains("new · mine"), "{shown}");
 }
+
+/// The fronts a transcript showed, in order.
+fn fronts_shown(transcript: &str) -> Vec<String> {
+    transcript
+        .lines()
+        .filter_map(|line| line.strip_prefix("Q: "))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_cards_of_one_table_row_are_siblings_kept_apart_for_a_day() {
+    // The built-in Key Differences deck makes four cards of each row of the article's table.
+    let sandbox = Sandbox::new();
+    let day1 = "2026-12-01";
+    let deck = "Leadership and Management::Key Differences";
+    let cards = sandbox.cards_json(day1, deck);
+    let group_of = |front: &str| -> Option<String> {
+        cards
+            .iter()
+            .find(|card| card["front"] == front)
+            .and_then(|card| card["group"].as_str().map(str::to_string))
+    };
+    assert_eq!(
+        group_of("Management: what is its focus?").as_deref(),
+        Some("diff-focus")
+    );
+    assert_eq!(
+        group_of("Leadership: what is its focus?"),
+        group_of("Management: what is its focus?")
+    );
+    // A whole day of the built-in decks: no two cards of one row, and none back to back.
+    let transcript = sandbox.review_all(day1, &"\n5\n".repeat(40));
+    let groups: Vec<String> = fronts_shown(&transcript)
+        .iter()
+        .filter_map(|front| group_of(front))
+        .collect();
+    assert!(groups.len() >= 4, "{transcript}");
+    let distinct: std::collections::HashSet<&String> = groups.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        groups.len(),
+        "one card per row a day: {groups:?}"
+    );
+    // The next day the siblings left waiting come.
+    let transcript = sandbox.review("2026-12-02", deck, &"\n5\n".repeat(40));
+    let next: Vec<String> = fronts_shown(&transcript)
+        .iter()
+        .filter_map(|front| group_of(front))
+        .collect();
+    assert!(next.iter().any(|group| groups.contains(group)), "{next:?}");
+    for pair in next.windows(2) {
+        assert_ne!(pair[0], pair[1], "siblings back to back: {next:?}");
+    }
+}

@@ -438,6 +438,11 @@ back = "# not a deck\n\tTags: tabbed\n\"quoted\" ```"
 fn export_history_as_csv_and_json() {
     let sandbox = Sandbox::new();
     import(&sandbox, &fixture("modern.apkg"), &[]);
+    // The French cards are siblings (one note, both directions): both are answered today.
+    sandbox
+        .recall(NOW, &["config", "set", "bury_siblings", "off"])
+        .assert()
+        .success();
     sandbox.review(NOW, "Languages::French", "\n4\n\n5\n");
     let json_out = sandbox
         .recall(NOW, &["export-history", "--format", "json"])
@@ -1215,4 +1220,26 @@ fn anki_reads_recalls_tsv_export_of_an_imported_deck_with_the_same_cards() {
         .map(|f| f.as_str().expect("front").to_string())
         .collect();
     assert_eq!(fronts, anki_fronts);
+}
+
+#[test]
+fn the_cards_of_one_anki_note_are_siblings() {
+    let sandbox = Sandbox::new();
+    import(&sandbox, &fixture("modern.apkg"), &[]);
+    let cards = sandbox.cards_json(NOW, "Languages::French");
+    let groups: Vec<&str> = cards
+        .iter()
+        .map(|card| card["group"].as_str().expect("a note's card has a group"))
+        .collect();
+    assert!(groups.len() >= 2, "{cards:?}");
+    assert!(groups.iter().all(|group| *group == groups[0]), "{groups:?}");
+    // Answering one buries the other to the next day.
+    let said = sandbox.review(NOW, "Languages::French", "\n4\n\n4\n");
+    assert!(said.contains("1 sibling buried to tomorrow"), "{said}");
+    let buried = sandbox
+        .cards_json(NOW, "Languages::French")
+        .iter()
+        .filter(|card| !card["buried_until"].is_null())
+        .count();
+    assert_eq!(buried, 1);
 }

@@ -36,12 +36,12 @@ impl Args {
                 .into_iter()
                 .enumerate()
                 .map(|(index, card)| DeckCard {
+                    sibling: card.sibling_item().map(str::to_string),
                     key: card.key,
                     front: card.front,
                     back: card.back,
                     tags: card.tags,
                     line: index + 1,
-                    sibling: None,
                 })
                 .collect();
             decks.push(DeckData {

@@ -32,6 +32,12 @@ pub struct CardRow<'a> {
     due: Option<StudyDay>,
     lapses: u32,
     suspended: bool,
+    /// Buried until this study day (`YYYY-MM-DD`), if it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    buried_until: Option<StudyDay>,
+    /// The source item it shares with its siblings (a note, a table row), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
 }
 
 impl<'a> CardRow<'a> {
@@ -49,6 +55,8 @@ impl<'a> CardRow<'a> {
             due: card.state.due_day,
             lapses: card.state.lapses,
             suspended: card.suspended,
+            buried_until: card.buried_until,
+            group: card.sibling_item(),
         }
     }
 }

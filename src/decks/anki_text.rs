@@ -480,7 +480,7 @@ fn add_row(
                         back: card.back,
                         tags: tags.clone(),
                         line,
-                        sibling: None,
+                        sibling: Some(key.clone()),
                     },
                 )?;
             }

@@ -764,6 +764,8 @@ fn differences(file: &str, lines: &[Line], sections: &[Section]) -> Result<Secti
         } else {
             "is"
         };
+        // The cards of one row are siblings: one gives the others away.
+        let row_cards = cards.len();
         for (column, value) in columns.iter().zip(&cells[1..]) {
             let tags = ["difference", feature_slug.as_str()];
             cards.push(card(
@@ -789,6 +791,9 @@ fn differences(file: &str, lines: &[Line], sections: &[Section]) -> Result<Secti
                 &tags,
                 number,
             ));
+        }
+        for made in &mut cards[row_cards..] {
+            made.sibling = Some(format!("diff-{feature_slug}"));
         }
     }
     if row_count == 0 {
@@ -919,7 +924,10 @@ fn dimensions(file: &str, lines: &[Line], sections: &[Section]) -> Result<Sectio
             let verb = if subject.ends_with('s') { "do" } else { "does" };
             let front = format!("{dimension}: what {verb} {} do?", lowercase_first(&subject));
             let key = keys.unique(format!("dim-{}-{}", slug(&dimension), slug(&subject)));
-            cards.push(card(key, front, back, &["dimension"], lines[*index].number));
+            let mut made = card(key, front, back, &["dimension"], lines[*index].number);
+            // The sides of one dimension are siblings.
+            made.sibling = Some(format!("dim-{}", slug(&dimension)));
+            cards.push(made);
         }
     }
     let first = lines[groups[0].0].number;

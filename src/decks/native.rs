@@ -9,6 +9,7 @@
 //! front = "What is Management?"
 //! back = "Management is a set of processes ..."
 //! tags = ["definition"]
+//! group = "management"   # optional: cards of the deck with the same group are siblings
 //! ```
 
 use super::{DeckCard, DeckData};
@@ -34,6 +35,8 @@ struct CardEntry {
     front: Spanned<String>,
     back: Spanned<String>,
     tags: Option<Spanned<Vec<String>>>,
+    /// Cards of one deck with the same group are siblings (one row, one note).
+    group: Option<String>,
 }
 
 /// The part of a deck file before its first card.
@@ -236,7 +239,7 @@ impl DeckReader<'_> {
                 back: card_text(entry.back.get_ref(), self.windows_lines),
                 tags,
                 line,
-                sibling: None,
+                sibling: entry.group.filter(|group| !group.trim().is_empty()),
             },
         )
     }
@@ -257,6 +260,8 @@ struct CardOut<'a> {
     back: &'a str,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
 }
 
 /// Writes a deck in the native format (the inverse of `parse`).
@@ -272,6 +277,7 @@ pub fn to_toml(deck: &DeckData) -> String {
                 front: &card.front,
                 back: &card.back,
                 tags: &card.tags,
+                group: card.sibling.as_deref(),
             })
             .collect(),
     };

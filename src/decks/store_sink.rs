@@ -363,6 +363,15 @@ impl StoreSink<'_> {
     ) -> Result<Option<(DeckId, CardId)>> {
         let index = self.deck(deck)?;
         let store = self.store;
+        // GUID-keyed notes are siblings wherever their cards are; other items within a deck.
+        let group = card.sibling.as_deref().map(|item| {
+            if self.global_keys {
+                item.to_string()
+            } else {
+                format!("{}\u{1f}{item}", self.decks[index].report.deck)
+            }
+        });
+        let group = group.as_deref();
         if self.global_keys
             && let Some(elsewhere) = self.elsewhere(self.decks[index].id, &card.key)?
             && let Some(existing) = store.card_by_key(elsewhere, &card.key)?
@@ -374,12 +383,13 @@ impl StoreSink<'_> {
                 options,
                 &mut self.decks[index].report,
                 &existing,
-                card,
+                (card, group),
             )?;
             return Ok(None);
         }
         let streamed = &mut self.decks[index];
         let mut new = NewCard::new(&card.key, &card.front, &card.back, &card.tags);
+        new.sibling = group;
         if let Some(schedule) = schedule {
             new.state = schedule.state.unwrap_or(CardState::NEW);
             new.suspended = schedule.suspended;
@@ -412,7 +422,13 @@ impl StoreSink<'_> {
             }
             return Ok(Some((streamed.id, id)));
         };
-        reimport(store, self.options, &mut streamed.report, &existing, card)
+        reimport(
+            store,
+            self.options,
+            &mut streamed.report,
+            &existing,
+            (card, group),
+        )
     }
 
     /// The keys every deck holds, by deck, read once: before this import adds anything.
@@ -441,15 +457,19 @@ impl StoreSink<'_> {
     }
 }
 
-/// A card the collection already has, met again in a file: its text follows the file unless
-/// it was edited here (kept, or a conflict), and its schedule stays.
+/// A card the collection already has, met again in a file (with its sibling group): its text
+/// follows the file unless it was edited here (kept, or a conflict), its schedule stays, and it
+/// joins the siblings the file now gives it.
 fn reimport(
     store: &Store,
     options: ImportOptions,
     report: &mut ImportReport,
     existing: &crate::store::Card,
-    card: &DeckCard,
+    (card, group): (&DeckCard, Option<&str>),
 ) -> Result<Option<(DeckId, CardId)>> {
+    if existing.sibling_group.as_deref() != group {
+        store.set_sibling_group(existing.id, group)?;
+    }
     let tags = tags_with_leech(existing, card);
     if existing.front == card.front && existing.back == card.back && existing.tags == tags {
         report.unchanged += 1;

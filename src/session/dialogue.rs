@@ -657,7 +657,7 @@ impl Dialogue<'_, '_> {
         let mut lines = vec![said];
         if !buried.is_empty() {
             lines.push(format!(
-                "{} of this card wait for tomorrow.",
+                "{} buried to tomorrow.",
                 text::counted(buried.len(), "sibling")
             ));
         }

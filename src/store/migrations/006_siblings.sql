@@ -6,8 +6,5 @@
 ALTER TABLE cards ADD COLUMN sibling_group TEXT;
 CREATE INDEX cards_siblings ON cards (sibling_group) WHERE sibling_group IS NOT NULL;
 
--- Buried cards by deck: today's count of new cards leaves buried ones out without a scan.
-CREATE INDEX cards_buried ON cards (deck_id, buried_until) WHERE buried_until IS NOT NULL;
-
 -- NULL: the deck follows the collection's `bury_siblings` setting; 0 or 1: its own choice.
 ALTER TABLE decks ADD COLUMN bury_siblings INTEGER;
