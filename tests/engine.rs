@@ -485,3 +485,67 @@ fn the_cards_of_one_table_row_are_siblings_kept_apart_for_a_day() {
         assert_ne!(pair[0], pair[1], "siblings back to back: {next:?}");
     }
 }
+
+#[test]
+fn the_greeting_the_end_of_a_session_and_stats_give_one_count() {
+    let sandbox = Sandbox::with_deck("Five", &["c1", "c2", "c3", "c4", "c5"]);
+    let now = "2026-12-01T09:00";
+    // Two answers, one graded 2 (a re-drill waits), then `q`.
+    let transcript = sandbox.review(now, "Five", "\n5\n\n2\nq\n");
+    let said = |text: &str, after: &str| -> u32 {
+        let at = text
+            .find(after)
+            .unwrap_or_else(|| panic!("{after:?} in {text}"));
+        text[..at]
+            .split_whitespace()
+            .last()
+            .and_then(|word| word.parse().ok())
+            .unwrap_or_else(|| panic!("a number before {after:?} in {text}"))
+    };
+    let waiting_at_end = said(&transcript, " cards are still waiting today");
+    let greeting = sandbox.session(now, &[], "");
+    // `recall · DAY: D due and N new today` plus the re-drills.
+    let due = said(&greeting, " due and");
+    let new = said(&greeting, " new");
+    let redrills = if greeting.contains(" to drill again") {
+        said(&greeting, " to drill again")
+    } else {
+        0
+    };
+    let stats = sandbox
+        .recall(now, &["stats", "--json"])
+        .output()
+        .expect("runs");
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("json");
+    // Built-in decks count too: the greeting and stats cover every deck; compare the deck's.
+    let five = sandbox
+        .recall(now, &["stats", "Five", "--json"])
+        .output()
+        .expect("runs");
+    let five: serde_json::Value = serde_json::from_slice(&five.stdout).expect("json");
+    assert_eq!(five["still_due_today"], waiting_at_end, "{transcript}");
+    assert_eq!(stats["still_due_today"], due + new + redrills, "{greeting}");
+    // Five: 3 new left and the re-drill.
+    assert_eq!(waiting_at_end, 4, "{transcript}");
+}
+
+#[test]
+fn with_nothing_to_review_the_greeting_says_when_and_review_prints_no_empty_summary() {
+    let sandbox = Sandbox::with_deck("One", &["only"]);
+    let now = "2026-12-01T09:00";
+    sandbox
+        .recall(now, &["config", "set", "new_per_day", "1"])
+        .assert()
+        .success();
+    sandbox.review(now, "One", "\n5\n");
+    let greeting = sandbox.session("2026-12-01T10:00", &[], "");
+    assert!(
+        greeting.contains("nothing to review today. Next cards due tomorrow (2026-12-02)."),
+        "{greeting}"
+    );
+    assert!(!greeting.contains("Type `review`"), "{greeting}");
+    let again = sandbox.review("2026-12-01T10:00", "One", "");
+    assert!(again.contains("Nothing to review today."), "{again}");
+    assert!(again.contains("Next cards due tomorrow"), "{again}");
+    assert!(!again.contains("Session over"), "{again}");
+}

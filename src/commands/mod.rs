@@ -257,9 +257,22 @@ pub fn greeting(
         }
     }
     let counts = crate::session::today_counts(ctx.store, &decks, today, &settings)?;
+    if counts.total() == 0 {
+        // Nothing waits: say when something will.
+        write!(out, "recall · {today}: nothing to review today. ")?;
+        let next = crate::session::next_due_day(ctx.store, &decks, today)?;
+        crate::session::write_next_due(out, next, today)?;
+        return Ok(());
+    }
+    let drills = if counts.redrill > 0 {
+        format!(", {} to drill again", counts.redrill)
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "recall · {today}: {} due and {} new today. Type `review` to start, `help` for commands.",
+        "recall · {today}: {} due and {} new{drills} today. Type `review` to start, `help` for \
+         commands.",
         counts.due, counts.new
     )?;
     Ok(())

@@ -30,6 +30,7 @@ pub struct Args {
 pub struct Stats {
     pub today: StudyDay,
     pub answered_today: u32,
+    /// Due, new and re-drill cards a session would show now: the greeting's count.
     pub still_due_today: u32,
     pub new_seen_today: u32,
     pub current_streak: u32,
@@ -183,7 +184,7 @@ pub fn compute(
     Ok(Stats {
         today,
         answered_today: todays.map_or(0, |s| s.scheduled + s.redrill + s.cram),
-        still_due_today: counts.due,
+        still_due_today: counts.total(),
         new_seen_today: todays.map_or(0, |s| s.new_seen),
         current_streak,
         longest_streak,
@@ -234,7 +235,7 @@ pub fn render(stats: &Stats, today: StudyDay, style: crate::text::Style) -> Vec<
     let unicode = style.unicode;
     let mut lines = vec![
         format!(
-            "{} {} answered, {} still due, {} new seen",
+            "{} {} answered, {} still waiting, {} new seen",
             style.bold(&format!("Today ({}):", stats.today)),
             stats.answered_today,
             stats.still_due_today,
