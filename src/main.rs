@@ -55,6 +55,7 @@ fn run(cli: Cli) -> recall::Result<()> {
         unicode: recall::text::locale_is_utf8(locale.as_deref()),
         progress: io::stderr().is_terminal(),
         terminal: io::stdout().is_terminal(),
+        width: recall::terminal::columns(),
     };
 
     let opened = Store::open(&db_path)?;

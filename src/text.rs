@@ -89,6 +89,43 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     lines
 }
 
+/// Cuts `text` to at most `columns` terminal columns by taking out its middle: keys and deck
+/// paths that share a beginning (`lesson-1-…`, `Parent::…`) keep the end that tells them apart.
+pub fn truncate_middle(text: &str, columns: usize) -> Cow<'_, str> {
+    if text.width() <= columns {
+        return Cow::Borrowed(text);
+    }
+    if columns < 3 {
+        return truncate(text, columns);
+    }
+    let room = columns - 1;
+    let tail_room = room / 2;
+    let head_room = room - tail_room;
+    let mut head = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > head_room {
+            break;
+        }
+        used += w;
+        head.push(c);
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > tail_room {
+            break;
+        }
+        used += w;
+        tail.push(c);
+    }
+    head.push('…');
+    head.extend(tail.into_iter().rev());
+    Cow::Owned(head)
+}
+
 /// Cuts `text` to at most `columns` terminal columns, ending with an ellipsis when cut.
 pub fn truncate(text: &str, columns: usize) -> Cow<'_, str> {
     if text.width() <= columns {
@@ -229,7 +266,12 @@ pub struct Style {
     /// Standard output is a terminal: data meant for files (an export) is cleaned before it
     /// reaches it; to a file or a pipe it stays exact.
     pub terminal: bool,
+    /// The terminal's width in columns, when standard output is a terminal.
+    pub width: Option<usize>,
 }
+
+/// The width listings fit off a terminal (and at least on one).
+pub const LISTING_COLUMNS: usize = 80;
 
 /// The ASCII a terminal without UTF-8 gets for a character: the program's own symbols have a
 /// readable stand-in, anything else outside ASCII is `?` (it would be mojibake there).
@@ -326,6 +368,11 @@ pub fn locale_is_utf8(locale: Option<&str>) -> bool {
 }
 
 impl Style {
+    /// The columns a listing may fill: the terminal's width, or 80 off a terminal.
+    pub fn columns(self) -> usize {
+        self.width.unwrap_or(LISTING_COLUMNS).max(40)
+    }
+
     pub fn bold(self, text: &str) -> Cow<'_, str> {
         self.wrap("1", text)
     }
@@ -354,6 +401,22 @@ impl Style {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cutting_the_middle_keeps_what_tells_keys_apart() {
+        let cases = [
+            ("short", 10, "short"),
+            ("lesson-one-card-1", 10, "lesso…rd-1"),
+            ("lesson-one-card-2", 10, "lesso…rd-2"),
+            ("日本語のカード", 9, "日本…ード"),
+            ("abcdef", 2, "a…"),
+        ];
+        for (text, columns, expected) in cases {
+            let cut = truncate_middle(text, columns);
+            assert_eq!(cut, expected, "{text} at {columns}");
+            assert!(width(&cut) <= columns, "{cut}");
+        }
+    }
 
     #[test]
     fn wrapping_breaks_at_spaces_by_display_width() {

@@ -487,11 +487,11 @@ fn listings_align_wide_characters_by_display_width() {
     sandbox.import(DAY1, &file);
     let listing = run(&sandbox, DAY1, &["cards", "Wide"]);
     // Every card line shows its due column ("new") at the same terminal column: the key cell
-    // is cut and padded to 16 columns by display width, not by characters.
+    // is cut (in the middle) and padded to 14 columns by display width, not by characters.
     let due_columns: Vec<usize> = listing
         .lines()
         .filter_map(|line| {
-            let at = line.find("  new  ")?;
+            let at = line.find(" new ")?;
             Some(unicode_width::UnicodeWidthStr::width(&line[..at]))
         })
         .collect();
@@ -500,10 +500,10 @@ fn listings_align_wide_characters_by_display_width() {
         due_columns.iter().all(|column| *column == due_columns[0]),
         "{due_columns:?}\n{listing}"
     );
-    assert!(listing.contains("日本語の鍵はと…   new"), "{listing}");
+    assert!(listing.contains("日本語…ですよ  new"), "{listing}");
     for line in listing.lines() {
         assert!(
-            unicode_width::UnicodeWidthStr::width(line) <= 120,
+            unicode_width::UnicodeWidthStr::width(line) <= 80,
             "too wide: {line}"
         );
     }
@@ -667,4 +667,65 @@ fn each_card_shows_what_each_grade_will_do_and_the_legend_comes_once_or_on_reque
         2,
         "{output}"
     );
+}
+
+#[test]
+fn every_listing_fits_80_columns_and_keys_stay_distinct() {
+    let sandbox = Sandbox::new();
+    let deck = "A very long deck name about the history of Mesopotamian agriculture::And a subdeck \
+                with more words";
+    let file = sandbox.write(
+        "long.toml",
+        &common::deck_toml(
+            deck,
+            &[
+                (
+                    "a-rather-long-key-that-goes-on-and-on-1",
+                    "What did the Sumerians build to control the flooding of the Tigris and the \
+                     Euphrates, and why did it matter so much?",
+                    "Levees and canals",
+                ),
+                (
+                    "a-rather-long-key-that-goes-on-and-on-2",
+                    "日本語の質問はとても長いです。日本語の質問はとても長いです。日本語の質問。",
+                    "答え",
+                ),
+            ],
+        ),
+    );
+    sandbox.import(DAY1, &file);
+    sandbox.review(DAY1, deck, "\n3\n\n5\n");
+    let mut listings = Vec::new();
+    for args in [
+        &["decks"][..],
+        &["cards"],
+        &["search", "Sumerians"],
+        &["history"],
+        &["history", "@47"],
+        &["config"],
+        &["stats"],
+    ] {
+        let output = sandbox
+            .recall(DAY1, args)
+            .env("LANG", "C.UTF-8")
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{args:?}");
+        let text = String::from_utf8(output.stdout).expect("utf-8");
+        for line in text.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= 80,
+                "{args:?}: too wide: {line}"
+            );
+        }
+        listings.push(text);
+    }
+    // The two keys differ only at their end; their cells in `cards` still differ.
+    let cells: Vec<&str> = listings[1]
+        .lines()
+        .filter(|line| line.contains("a-rathe"))
+        .filter_map(|line| line.split_whitespace().nth(1))
+        .collect();
+    assert_eq!(cells.len(), 2, "{}", listings[1]);
+    assert_ne!(cells[0], cells[1], "{}", listings[1]);
 }

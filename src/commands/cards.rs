@@ -16,9 +16,10 @@ pub struct Args {
     pub json: bool,
 }
 
-const ID_COLUMNS: usize = 7;
-const KEY_COLUMNS: usize = 16;
-const FRONT_COLUMNS: usize = 55;
+const ID_COLUMNS: usize = 6;
+const KEY_COLUMNS: usize = 14;
+/// Id, key, due day, EF and interval with their gaps; the front takes the rest of the line.
+const FIXED_COLUMNS: usize = 45;
 
 impl Args {
     pub fn run(&self, ctx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
@@ -33,24 +34,26 @@ impl Args {
             return Ok(());
         }
         let mut listed = 0usize;
+        let front_columns = ctx.style.columns().saturating_sub(FIXED_COLUMNS);
         for deck in &decks {
             let mut first_of_deck = true;
             ctx.store.for_each_card_in_deck(deck.id, |card| {
                 if std::mem::take(&mut first_of_deck) {
-                    writeln!(out, "{}", ctx.style.bold(&text::one_line(&card.deck)))?;
+                    let deck = text::one_line(&card.deck);
+                    let deck = text::truncate_middle(&deck, ctx.style.columns());
+                    writeln!(out, "{}", ctx.style.bold(&deck))?;
                     writeln!(
                         out,
-                        "  {}  {}  {:<10}  {:>5}  {:>4}  {:>8}  Front",
+                        "{} {} {:<10} {:>4} {:>5}  Front",
                         text::cell("Id", ID_COLUMNS),
                         text::cell("Key", KEY_COLUMNS),
                         "Due",
                         "EF",
-                        "Reps",
-                        "Interval"
+                        "Ivl"
                     )?;
                 }
                 listed += 1;
-                write_card_line(out, &card)
+                write_card_line(out, &card, front_columns)
             })?;
         }
         if listed == 0 {
@@ -60,22 +63,23 @@ impl Args {
     }
 }
 
-fn write_card_line(out: &mut dyn Write, card: &Card) -> Result<()> {
+/// One card on one line of at most `FIXED_COLUMNS + front_columns` columns.
+fn write_card_line(out: &mut dyn Write, card: &Card, front_columns: usize) -> Result<()> {
     let due = match (card.suspended, card.state.due_day) {
         (true, _) => "suspended".to_string(),
         (false, Some(day)) => day.to_string(),
         (false, None) => "new".to_string(),
     };
+    let key = text::one_line(&card.key);
     writeln!(
         out,
-        "  {}  {}  {:<10}  {:>5}  {:>4}  {:>7}d  {}",
+        "{} {} {:<10} {:>4} {:>4}d  {}",
         text::cell(&card_reference(card.id), ID_COLUMNS),
-        text::cell(&text::one_line(&card.key), KEY_COLUMNS),
+        text::cell(&text::truncate_middle(&key, KEY_COLUMNS), KEY_COLUMNS),
         due,
         card.state.ease_factor.to_string(),
-        card.state.repetitions,
         card.state.interval_days,
-        text::truncate(&text::one_line(&card.front), FRONT_COLUMNS)
+        text::truncate(&text::one_line(&card.front), front_columns)
     )?;
     Ok(())
 }

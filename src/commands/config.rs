@@ -113,6 +113,10 @@ fn set(
     Ok(())
 }
 
+/// Where a setting's description starts: after its key (20), a space and its value (11), and
+/// two spaces.
+const SETTING_INDENT: usize = 34;
+
 impl Args {
     pub fn run(&self, ctx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
         if let Some(ConfigAction::Set { key, value, deck }) = &self.action {
@@ -148,12 +152,22 @@ impl Args {
             };
             return write_json(out, &config);
         }
+        // Key and value, then the description and what is allowed wrapped beside them: every
+        // line fits the terminal (80 columns off one).
+        let room = ctx.style.columns().saturating_sub(SETTING_INDENT).max(20);
         for row in rows {
-            writeln!(
-                out,
-                "{:<20} {:>6}   {} ({}; default {})",
-                row.key, row.value, row.description, row.allowed, row.default
-            )?;
+            let about = format!(
+                "{} ({}; default {})",
+                row.description, row.allowed, row.default
+            );
+            for (i, line) in text::wrap(&about, room).iter().enumerate() {
+                if i == 0 {
+                    let value = text::truncate_middle(&row.value, 11);
+                    writeln!(out, "{:<20} {value:>11}  {line}", row.key)?;
+                } else {
+                    writeln!(out, "{:SETTING_INDENT$}{line}", "")?;
+                }
+            }
         }
         for deck in decks {
             let own = [
@@ -170,8 +184,8 @@ impl Args {
                 if let Some(value) = value {
                     writeln!(
                         out,
-                        "{key:<20} {value:>6}   for deck '{}'",
-                        text::truncate(&text::one_line(&deck.deck), 40)
+                        "{key:<20} {value:>11}  for deck '{}'",
+                        text::truncate_middle(&text::one_line(&deck.deck), 40)
                     )?;
                 }
             }

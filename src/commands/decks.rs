@@ -22,6 +22,9 @@ struct DeckRow<'a> {
     suspended: u32,
 }
 
+/// The width of the four count columns and their gaps.
+const COUNT_COLUMNS: usize = 35;
+
 impl Args {
     pub fn run(&self, ctx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
         let today = ctx.today()?;
@@ -43,7 +46,16 @@ impl Args {
             writeln!(out, "No decks yet: `import FILE` brings one in.")?;
             return Ok(());
         }
-        let names: Vec<String> = rows.iter().map(|row| text::one_line(row.name)).collect();
+        // The counts take 35 columns; a name longer than the rest loses its middle.
+        let room = ctx
+            .style
+            .columns()
+            .saturating_sub(COUNT_COLUMNS)
+            .max("Deck".len());
+        let names: Vec<String> = rows
+            .iter()
+            .map(|row| text::truncate_middle(&text::one_line(row.name), room).into_owned())
+            .collect();
         let width = names
             .iter()
             .map(|name| text::width(name))

@@ -24,24 +24,36 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("'{text}' is not a date: expected YYYY-MM-DD"))
 }
 
-/// Where the listing goes: a streamed JSON array, or one line per review.
+/// Where the listing goes: a streamed JSON array, or one line per review (naming its card
+/// when the listing spans several, fitting `columns`).
 enum Listing<'w> {
     Json(JsonArray<'w>),
-    Lines(&'w mut dyn Write, usize),
+    Lines {
+        out: &'w mut dyn Write,
+        count: usize,
+        named: bool,
+        columns: usize,
+    },
 }
 
 impl Listing<'_> {
     fn push(&mut self, logged: &LoggedReview) -> Result<()> {
         match self {
             Listing::Json(array) => array.push(&ReviewRow::logged(logged)),
-            Listing::Lines(out, count) => {
+            Listing::Lines {
+                out,
+                count,
+                named,
+                columns,
+            } => {
                 *count += 1;
                 let key = if logged.deleted {
                     format!("{} (deleted)", logged.key)
                 } else {
                     logged.key.clone()
                 };
-                write_review_line(*out, &logged.review, Some((&logged.deck, &key)))
+                let card = named.then_some((logged.deck.as_str(), key.as_str()));
+                write_review_line(*out, &logged.review, card, *columns)
             }
         }
     }
@@ -51,8 +63,8 @@ impl Listing<'_> {
             Listing::Json(array) => {
                 array.finish()?;
             }
-            Listing::Lines(out, 0) => writeln!(out, "No reviews.")?,
-            Listing::Lines(..) => {}
+            Listing::Lines { out, count: 0, .. } => writeln!(out, "No reviews.")?,
+            Listing::Lines { .. } => {}
         }
         Ok(())
     }
@@ -61,37 +73,45 @@ impl Listing<'_> {
 impl Args {
     pub fn run(&self, ctx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
         let since = self.since.map(StudyDay::from_date);
+        let one_card = match self.target.as_deref() {
+            Some(name) if resolve_decks(ctx.store, Some(name)).is_err() => {
+                Some(resolve_card(ctx.store, name)?)
+            }
+            _ => None,
+        };
         let mut listing = if self.json {
             Listing::Json(JsonArray::start(out)?)
         } else {
-            Listing::Lines(out, 0)
+            Listing::Lines {
+                out,
+                count: 0,
+                named: one_card.is_none(),
+                columns: ctx.style.columns(),
+            }
         };
+        if let Some(card) = one_card {
+            for review in ctx.store.reviews_of_card(card.id)? {
+                if since.is_none_or(|since| review.study_day >= since) {
+                    listing.push(&LoggedReview {
+                        review,
+                        key: card.key.clone(),
+                        deck: card.deck.clone(),
+                        deleted: false,
+                    })?;
+                }
+            }
+            return listing.finish();
+        }
         match self.target.as_deref() {
             None => ctx
                 .store
                 .for_each_review(None, since, |logged| listing.push(&logged))?,
-            Some(name) => match resolve_decks(ctx.store, Some(name)) {
-                Ok(decks) => {
-                    for deck in decks {
-                        ctx.store.for_each_review(Some(deck.id), since, |logged| {
-                            listing.push(&logged)
-                        })?;
-                    }
+            Some(name) => {
+                for deck in resolve_decks(ctx.store, Some(name))? {
+                    ctx.store
+                        .for_each_review(Some(deck.id), since, |logged| listing.push(&logged))?;
                 }
-                Err(_) => {
-                    let card = resolve_card(ctx.store, name)?;
-                    for review in ctx.store.reviews_of_card(card.id)? {
-                        if since.is_none_or(|since| review.study_day >= since) {
-                            listing.push(&LoggedReview {
-                                review,
-                                key: card.key.clone(),
-                                deck: card.deck.clone(),
-                                deleted: false,
-                            })?;
-                        }
-                    }
-                }
-            },
+            }
         }
         listing.finish()
     }

@@ -136,34 +136,52 @@ pub fn utc_time(ms: i64) -> String {
         .unwrap_or_default()
 }
 
-/// One review as a line of text: when, kind, grade, interval and EF before/after, and the card's
-/// names when the listing spans several cards (`card` is its deck and key).
+/// One review as a line of text: when, kind, grade, interval and EF before/after. In a listing
+/// that spans several cards, `card` (its deck and key) follows in a shorter line, the name cut
+/// in the middle so the line fits `columns`.
 pub fn write_review_line(
     out: &mut dyn Write,
     review: &Review,
     card: Option<(&str, &str)>,
+    columns: usize,
 ) -> Result<()> {
-    let card_name = card.map_or_else(String::new, |(deck, key)| {
-        format!(
-            "  {} {}/{}",
-            card_reference(review.card_id),
-            text::one_line(deck),
-            text::one_line(key)
-        )
-    });
-    writeln!(
-        out,
-        "{}  {:<9}  grade {}  interval {} -> {}  EF {} -> {}{card_name}",
+    let Some((deck, key)) = card else {
+        writeln!(
+            out,
+            "{}  {:<9}  grade {}  interval {} -> {}  EF {} -> {}",
+            review.study_day,
+            review.kind.as_str(),
+            review.grade.value(),
+            review.before.interval_days,
+            text::counted(review.after.interval_days, "day"),
+            review.before.ease_factor,
+            review.after.ease_factor,
+        )?;
+        return Ok(());
+    };
+    let line = format!(
+        "{} {:<9} grade {} {:>9} EF {} -> {} {}",
         review.study_day,
         review.kind.as_str(),
         review.grade.value(),
-        review.before.interval_days,
-        text::counted(review.after.interval_days, "day"),
+        format!(
+            "{}d -> {}d",
+            review.before.interval_days, review.after.interval_days
+        ),
         review.before.ease_factor,
         review.after.ease_factor,
-    )?;
+        card_reference(review.card_id),
+    );
+    let name = format!("{}/{}", text::one_line(deck), text::one_line(key));
+    let room = columns
+        .saturating_sub(text::width(&line) + 1)
+        .max(MIN_NAME_COLUMNS);
+    writeln!(out, "{line} {}", text::truncate_middle(&name, room))?;
     Ok(())
 }
+
+/// A card's name in a review listing is never cut shorter than this.
+const MIN_NAME_COLUMNS: usize = 12;
 
 /// Cards shown before they are deleted, as many as a screen holds.
 const DELETIONS_SHOWN: usize = 20;

@@ -17,8 +17,10 @@ pub struct Args {
     pub json: bool,
 }
 
-const DECK_COLUMNS: usize = 40;
-const FRONT_COLUMNS: usize = 60;
+/// The card's `DECK/KEY` reference takes at most this many columns...
+const NAME_COLUMNS: usize = 30;
+/// ... after its `@id` (7) and before two spaces and the front, which takes the rest.
+const FIXED_COLUMNS: usize = 7 + 1 + NAME_COLUMNS + 2;
 
 impl Args {
     pub fn run(&self, ctx: &Context<'_>, out: &mut dyn Write) -> Result<()> {
@@ -32,14 +34,19 @@ impl Args {
             writeln!(out, "No card contains '{}'.", text::one_line(&query))?;
             return Ok(());
         }
+        let front_columns = ctx.style.columns().saturating_sub(FIXED_COLUMNS);
         for card in &found {
+            let name = format!(
+                "{}/{}",
+                text::one_line(&card.deck),
+                text::one_line(&card.key)
+            );
             writeln!(
                 out,
-                "{:<7} {}/{}  {}",
+                "{:<7} {}  {}",
                 card_reference(card.id),
-                text::truncate(&text::one_line(&card.deck), DECK_COLUMNS),
-                text::one_line(&card.key),
-                text::truncate(&text::one_line(&card.front), FRONT_COLUMNS)
+                text::cell(&text::truncate_middle(&name, NAME_COLUMNS), NAME_COLUMNS),
+                text::truncate(&text::one_line(&card.front), front_columns)
             )?;
         }
         if found.len() == usize::try_from(self.limit).unwrap_or(usize::MAX) {

@@ -83,7 +83,7 @@ impl Args {
                 text::counted(reviews.len(), "review")
             )?;
             for review in newest.iter().rev() {
-                write_review_line(out, review, None)?;
+                write_review_line(out, review, None, ctx.style.columns())?;
             }
         }
         Ok(())

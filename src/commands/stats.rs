@@ -247,8 +247,9 @@ pub fn render(stats: &Stats, today: StudyDay, style: crate::text::Style) -> Vec<
             counted(stats.current_streak, "day"),
             counted(stats.longest_streak, "day")
         ),
+        // The windows on a line of their own: the line fits 80 columns.
         format!(
-            "{} {}",
+            "{}\n  {}",
             style.bold("Retention (scheduled reviews graded 3+):"),
             stats
                 .retention
