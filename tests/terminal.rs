@@ -85,6 +85,12 @@ fn single_keys_grade_with_no_enter_and_ctrl_c_leaves_the_terminal_as_it_was() {
     let mut p = under_shell(&sandbox, 80, "review Pair");
     p.exp_string("Q: Capital of France?").expect("front");
     p.exp_string("(Space reveals").expect("reveal keys");
+    // Ctrl-L draws the card again on a clean screen.
+    p.send_control('l').expect("ctrl-l");
+    p.exp_string("\x1b[H\x1b[J").expect("screen cleared");
+    p.exp_string("1/2 ").expect("progress line");
+    p.exp_string("Q: Capital of France?").expect("front again");
+    p.exp_string("(Space reveals").expect("reveal keys");
     // Ctrl-C mid-card: the card is skipped, the session goes on.
     p.send_control('c').expect("ctrl-c");
     p.exp_string("Skipped.").expect("skipped");
@@ -274,4 +280,90 @@ fn the_preview_shows_what_each_grade_does_to_a_new_a_young_and_a_mature_card() {
     // Three different cards, three different previews.
     assert_ne!(expected[0].1, expected[1].1);
     assert_ne!(expected[1].1, expected[2].1);
+}
+
+#[test]
+fn keys_typed_ahead_reach_whatever_reads_next() {
+    // A fast typist: `t` and the answer in one burst, then the last grade and a command.
+    let sandbox = pair();
+    let mut p = under_shell(&sandbox, 80, "");
+    p.exp_string("recall> ").expect("prompt");
+    p.send_line("review Pair").expect("command");
+    p.exp_string("Q: Capital of France?").expect("front");
+    p.exp_string("(Space reveals").expect("reveal keys");
+    press(&mut p, "tparis\r", "t and the answer at once");
+    p.exp_string("You typed: paris  (match)")
+        .expect("the answer reached the answer line");
+    p.exp_string("Grade 0-5: ").expect("grade prompt");
+    press(&mut p, "5", "grade");
+    p.exp_string("Q: Capital of Peru?").expect("second card");
+    p.exp_string("(Space reveals").expect("reveal keys");
+    press(&mut p, " ", "reveal");
+    p.exp_string("Grade 0-5: ").expect("grade prompt");
+    press(&mut p, "4decks\r", "the last grade and a command at once");
+    p.exp_string("Session over: 2 reviewed").expect("summary");
+    p.exp_string("Deck").expect("the command ran at the prompt");
+    p.exp_string("Pair").expect("decks listed");
+    p.exp_string("recall> ").expect("prompt");
+    p.send_line("quit").expect("quit");
+    p.exp_string("recall ended: 0").expect("exit status");
+    assert_cooked(&mut p);
+}
+
+#[test]
+fn siblings_are_never_back_to_back_and_wait_for_the_next_day() {
+    let sandbox = Sandbox::new();
+    let mut deck = String::from("name = \"Rows\"\n");
+    for (key, front, group) in [
+        ("a1", "Alpha one", "A"),
+        ("a2", "Alpha two", "A"),
+        ("b1", "Beta one", "B"),
+        ("b2", "Beta two", "B"),
+    ] {
+        deck.push_str(&format!(
+            "\n[[cards]]\nid = \"{key}\"\nfront = \"{front}\"\nback = \"x\"\ngroup = \"{group}\"\n"
+        ));
+    }
+    sandbox.import(DAY, &sandbox.write("rows.toml", &deck));
+    let mut p = under_shell(&sandbox, 80, "review Rows");
+    // One card of each row today: answering it buries its sibling.
+    for front in ["Alpha one", "Beta one"] {
+        p.exp_string(&format!("Q: {front}")).expect("front");
+        p.exp_string("(Space reveals").expect("reveal keys");
+        press(&mut p, " ", "reveal");
+        p.exp_string("Grade 0-5: ").expect("grade prompt");
+        press(&mut p, "5", "grade");
+        p.exp_string("1 sibling buried to tomorrow.")
+            .expect("sibling buried");
+    }
+    p.exp_string("2 siblings buried to tomorrow")
+        .expect("summary");
+    p.exp_string("recall ended: 0").expect("exit status");
+    let buried = sandbox
+        .cards_json(DAY, "Rows")
+        .iter()
+        .filter(|card| card["buried_until"] == "2026-12-02")
+        .count();
+    assert_eq!(buried, 2);
+    // With burying off for the deck, all four come, never two of a row in a row.
+    sandbox
+        .recall(
+            DAY,
+            &["config", "set", "bury_siblings", "off", "--deck", "Rows"],
+        )
+        .assert()
+        .success();
+    let next_day = sandbox.review("2026-12-02", "Rows", &"\n5\n".repeat(4));
+    let order: Vec<&str> = next_day
+        .lines()
+        .filter_map(|line| line.strip_prefix("Q: "))
+        .collect();
+    assert_eq!(order.len(), 4, "{next_day}");
+    for pair in order.windows(2) {
+        assert_ne!(
+            pair[0].split(' ').next(),
+            pair[1].split(' ').next(),
+            "{order:?}"
+        );
+    }
 }
