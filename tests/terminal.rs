@@ -198,6 +198,15 @@ fn text_wraps_at_80_columns_on_word_boundaries() {
         .map(|line| line.rsplit("\u{1b}[J").next().unwrap_or(line))
         .filter(|line| !line.is_empty())
         .collect();
+    // Every line of the screen fits: the question, the answer, the grade legend of a first
+    // session, the preview, the prompts (the locale is ASCII here: one column a character).
+    for line in &lines {
+        assert!(line.chars().count() <= 80, "{line:?} is wider than 80");
+    }
+    assert!(
+        lines.iter().any(|line| line.starts_with("0 blackout")),
+        "the legend of a first session: {lines:?}"
+    );
     let answer_at = lines
         .iter()
         .position(|line| line.starts_with("A: "))

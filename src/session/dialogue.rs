@@ -314,8 +314,8 @@ impl Dialogue<'_, '_> {
         let style = self.style();
         if style.terminal {
             write!(self.out, "{CLEAR}")?;
-            for line in &self.previous {
-                writeln!(self.out, "{line}")?;
+            for line in self.previous.clone() {
+                self.say(&line)?;
             }
         } else if revealed.is_none() {
             writeln!(self.out)?;
@@ -332,11 +332,35 @@ impl Dialogue<'_, '_> {
             self.compare(typed, &card.back)?;
         }
         if self.legend {
-            writeln!(self.out, "{}", style.dim(GRADE_LEGEND))?;
+            self.note(GRADE_LEGEND)?;
         }
         let preview = grade_preview(card, item.kind, self.ctx.today);
         writeln!(self.out, "{}", style.dim(&preview))?;
         Ok(())
+    }
+
+    /// A line of the program's own, dimmed, wrapped to the screen.
+    fn note(&mut self, line: &str) -> Result<()> {
+        let style = self.style();
+        for line in self.wrapped(line) {
+            writeln!(self.out, "{}", style.dim(&line))?;
+        }
+        Ok(())
+    }
+
+    /// A line of the program's own, wrapped to the screen.
+    fn say(&mut self, line: &str) -> Result<()> {
+        for line in self.wrapped(line) {
+            writeln!(self.out, "{line}")?;
+        }
+        Ok(())
+    }
+
+    fn wrapped(&self, line: &str) -> Vec<String> {
+        match self.columns() {
+            Some(columns) => text::wrap(line, columns),
+            None => vec![line.to_string()],
+        }
     }
 
     /// The progress line and the question.
@@ -424,8 +448,8 @@ impl Dialogue<'_, '_> {
                 Some(Key::Type) => return Ok(Decision::Type),
                 Some(Key::Quit) => CardOutcome::Quit,
                 Some(Key::Help) => {
-                    writeln!(self.out, "{GRADE_LEGEND}")?;
-                    writeln!(self.out, "{KEYS_HELP}")?;
+                    self.note(GRADE_LEGEND)?;
+                    self.note(KEYS_HELP)?;
                     continue;
                 }
                 Some(Key::Suspend) => {
@@ -438,7 +462,7 @@ impl Dialogue<'_, '_> {
                         kind: item.kind,
                     });
                     let said = "Suspended: it will not be scheduled until you unsuspend it.";
-                    writeln!(self.out, "{said}")?;
+                    self.say(&said)?;
                     self.previous = vec![said.to_string()];
                     CardOutcome::SetAside
                 }
@@ -454,7 +478,7 @@ impl Dialogue<'_, '_> {
                         before: card.buried_until,
                     });
                     let said = format!("Buried until tomorrow ({tomorrow}).");
-                    writeln!(self.out, "{said}")?;
+                    self.say(&said)?;
                     self.previous = vec![said];
                     CardOutcome::SetAside
                 }
@@ -530,7 +554,7 @@ impl Dialogue<'_, '_> {
         };
         let (said, card, kind) = said;
         self.summary.undone += 1;
-        writeln!(self.out, "{said}")?;
+        self.say(&said)?;
         self.previous = vec![said];
         Ok(Some((card, kind, restored)))
     }
@@ -676,7 +700,7 @@ impl Dialogue<'_, '_> {
             self.summary.leeches.push(card.front.clone());
         }
         for line in &lines {
-            writeln!(self.out, "{line}")?;
+            self.say(line)?;
         }
         self.previous = lines;
         Ok(if suspended_now {

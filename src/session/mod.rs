@@ -132,11 +132,16 @@ pub fn write_summary(
         (summary.skipped, "skipped"),
         (summary.suspended, "suspended"),
         (summary.buried, "buried"),
-        (summary.siblings_buried, "siblings buried to tomorrow"),
     ] {
         if count > 0 {
             extras.push(format!(", {count} {what}"));
         }
+    }
+    if summary.siblings_buried > 0 {
+        extras.push(format!(
+            ", {} buried to tomorrow",
+            text::counted(summary.siblings_buried, "sibling")
+        ));
     }
     writeln!(
         out,

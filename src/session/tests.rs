@@ -740,3 +740,18 @@ fn every_count_of_what_waits_is_the_queue_a_session_would_show() {
     check(&store, TODAY.plus_days(1), 20, "the next day");
     check(&store, TODAY.plus_days(6), 20, "a week on");
 }
+
+#[test]
+fn a_typed_answer_is_compared_and_never_taken_as_a_key() {
+    let (store, decks) = store_with(&["a", "b", "c"]);
+    // `t` opens the answer line: `s` typed there is an answer, not a suspension.
+    let mut script = Script::lines(&["t", "s", "1", "t", "BACK  b", "5", "t", "bak c", "4"]);
+    let (summary, output) = run_session(&store, &decks, 20, &mut script);
+    assert_eq!(summary.suspended, 0, "{output}");
+    assert!(output.contains("You typed: s  (differs)"), "{output}");
+    assert!(output.contains("You typed: BACK b  (match)"), "{output}");
+    assert!(output.contains("You typed: bak c  (differs)"), "{output}");
+    assert!(output.contains("Diff:      ba(c)k c"), "{output}");
+    assert!(!card_of(&store, &decks, "a").suspended);
+    assert_eq!(history(&store, &decks, "a")[0].grade.value(), 1);
+}
