@@ -462,7 +462,7 @@ impl Dialogue<'_, '_> {
                         kind: item.kind,
                     });
                     let said = "Suspended: it will not be scheduled until you unsuspend it.";
-                    self.say(&said)?;
+                    self.say(said)?;
                     self.previous = vec![said.to_string()];
                     CardOutcome::SetAside
                 }
