@@ -755,3 +755,32 @@ fn a_typed_answer_is_compared_and_never_taken_as_a_key() {
     assert!(!card_of(&store, &decks, "a").suspended);
     assert_eq!(history(&store, &decks, "a")[0].grade.value(), 1);
 }
+
+#[test]
+fn undo_takes_back_a_burial_or_a_suspension_not_the_grade_before_it() {
+    let (store, decks) = store_with(&["a", "b", "c"]);
+    // Grade a, bury b; at c undo (b is unburied and shown again); suspend b; at c undo again;
+    // grade b; quit at c.
+    let mut script = Script::lines(&["", "5", "b", "u", "s", "u", "", "4", "q"]);
+    let (summary, output) = run_session(&store, &decks, 20, &mut script);
+    assert_eq!(
+        shown(&output),
+        ["a", "b", "c", "b", "c", "b", "c"],
+        "{output}"
+    );
+    assert!(
+        output.contains("Undone: the burial of “front b”"),
+        "{output}"
+    );
+    assert!(
+        output.contains("Undone: the suspension of “front b”"),
+        "{output}"
+    );
+    assert_eq!((summary.reviewed, summary.undone), (2, 2));
+    assert_eq!((summary.buried, summary.suspended), (0, 0));
+    let b = card_of(&store, &decks, "b");
+    assert!(!b.suspended && b.buried_until.is_none());
+    // a's grade stands: the undos took back what came after it.
+    assert_eq!(history(&store, &decks, "a").len(), 1);
+    assert_eq!(history(&store, &decks, "b")[0].grade.value(), 4);
+}
