@@ -2,9 +2,9 @@
 //! or a cram drill, or a review ahead.
 
 use crate::error::Result;
-use crate::scheduler::{self, Grade, StudyDay};
+use crate::scheduler::{self, StudyDay};
 use crate::settings::{NewOrder, Settings};
-use crate::store::{Card, CardId, Deck, ReviewKind, Store};
+use crate::store::{CardId, Deck, ReviewKind, Store};
 use std::collections::{HashMap, HashSet, VecDeque};
 
 /// One card waiting in the session, and how its answer will be recorded.
@@ -92,12 +92,9 @@ pub fn today_counts(
     counts.new = u32::try_from(new.iter().map(Vec::len).sum::<usize>()).unwrap_or(u32::MAX);
     counts.due = counts.due.min(budgets.reviews);
     counts.new = counts.new.min(budgets.new_total);
-    let deck_ids: HashSet<_> = decks.iter().map(|deck| deck.id).collect();
-    for card in unfinished_redrills(store, today)? {
-        if let Some(found) = store.card(card)?
-            && waits_for_redrill(&found, &deck_ids, today)
-            && found.state.due_day.is_none_or(|day| day > today)
-        {
+    for card in unfinished_redrills(store, decks, today)? {
+        // A card due again today is counted among the due.
+        if card.due_day.is_none_or(|day| day > today) {
             counts.redrill += 1;
         }
     }
@@ -170,21 +167,15 @@ pub fn build_queue(
         .chain(new.into_iter().map(scheduled))
         .collect();
 
-    let deck_ids: HashSet<_> = decks.iter().map(|deck| deck.id).collect();
     let queued: HashSet<CardId> = queue.iter().map(|item| item.card).collect();
-    for card in unfinished_redrills(store, today)? {
-        if queued.contains(&card) {
+    for unfinished in unfinished_redrills(store, decks, today)? {
+        if queued.contains(&unfinished.card) || !tagged(unfinished.card)? {
             continue;
         }
-        if let Some(found) = store.card(card)?
-            && waits_for_redrill(&found, &deck_ids, today)
-            && tag.is_none_or(|t| found.has_tag(t))
-        {
-            queue.push_back(QueueItem {
-                card,
-                kind: ReviewKind::Redrill,
-            });
-        }
+        queue.push_back(QueueItem {
+            card: unfinished.card,
+            kind: ReviewKind::Redrill,
+        });
     }
     Ok(queue)
 }
@@ -260,34 +251,22 @@ pub(super) fn gather_new(by_deck: Vec<Vec<CardId>>, order: NewOrder) -> Vec<Card
     }
 }
 
-/// Whether a card an earlier answer today left below 4 is drilled again in a session over
-/// `decks` now: not suspended, not buried.
-fn waits_for_redrill(card: &Card, decks: &HashSet<i64>, today: StudyDay) -> bool {
-    decks.contains(&card.deck_id)
-        && !card.suspended
-        && card.buried_until.is_none_or(|day| day <= today)
-}
-
-/// Cards whose last scheduled or re-drill answer today was below 4: SM-2 wants them again
-/// before the day is over.
-fn unfinished_redrills(store: &Store, today: StudyDay) -> Result<Vec<CardId>> {
-    let answers = store.answers_on(today)?;
-    let mut last: HashMap<CardId, Grade> = HashMap::new();
-    let mut order: Vec<CardId> = Vec::new();
-    for (card, grade, kind) in answers {
-        // Answers to cards deleted since (negative ids) need no re-drill.
-        if card <= 0 || !matches!(kind, ReviewKind::Scheduled | ReviewKind::Redrill) {
-            continue;
-        }
-        if last.insert(card, grade).is_none() {
-            order.push(card);
-        }
-    }
-    Ok(order
+/// The cards an earlier answer today left below 4 (SM-2 wants them again before the day is
+/// over) that a session over `decks` shows now: not suspended, not buried; in the order first
+/// answered. One statement over today's answers.
+fn unfinished_redrills(
+    store: &Store,
+    decks: &[Deck],
+    today: StudyDay,
+) -> Result<Vec<crate::store::Unfinished>> {
+    let deck_ids: HashSet<_> = decks.iter().map(|deck| deck.id).collect();
+    Ok(store
+        .unfinished_on(today, scheduler::REDRILL_BELOW)?
         .into_iter()
         .filter(|card| {
-            last.get(card)
-                .is_some_and(|grade| scheduler::needs_redrill(*grade))
+            deck_ids.contains(&card.deck)
+                && !card.suspended
+                && card.buried_until.is_none_or(|day| day <= today)
         })
         .collect())
 }

@@ -28,7 +28,9 @@ pub use cards::{
     Card, CardId, Histogram, INTERVAL_BUCKET_ENDS, NewCard, ease_bucket, interval_bucket,
 };
 pub use decks::{Deck, DeckCounts, DeckId};
-pub use reviews::{DaySummary, LeechAction, LoggedReview, Review, ReviewBatch, ReviewKind};
+pub use reviews::{
+    DaySummary, LeechAction, LoggedReview, Review, ReviewBatch, ReviewKind, Unfinished,
+};
 
 /// One step of the schema's history.
 pub(crate) enum Migration {
@@ -333,7 +335,7 @@ pub const HOT_STATEMENTS: &[(&str, &str)] = &[
     ("new_cards", sql!("new_cards")),
     ("next_due_day", sql!("next_due_day")),
     ("deck_counts", sql!("deck_counts")),
-    ("answers_on", sql!("answers_on")),
+    ("unfinished_today", sql!("unfinished_today")),
     ("card", cards::CARD),
     ("card_by_key", cards::CARD_BY_KEY),
     ("save_schedule", sql!("save_schedule")),

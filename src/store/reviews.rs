@@ -7,6 +7,16 @@ use crate::scheduler::{CardState, Grade, StudyDay};
 use rusqlite::{Row, ToSql, params, params_from_iter};
 use std::collections::HashMap;
 
+/// A card an answer today left below 4, and what decides whether a session shows it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unfinished {
+    pub card: CardId,
+    pub deck: super::DeckId,
+    pub suspended: bool,
+    pub buried_until: Option<StudyDay>,
+    pub due_day: Option<StudyDay>,
+}
+
 /// One deck's answers on one study day, kept by triggers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DaySummary {
@@ -415,19 +425,18 @@ impl Store {
     }
 
     /// Every answer of `day` in order, as (card, grade, kind).
-    pub fn answers_on(&self, day: StudyDay) -> Result<Vec<(CardId, Grade, ReviewKind)>> {
-        let mut stmt = self.conn.prepare_cached(sql!("answers_on"))?;
-        let rows = stmt.query_map([day], |row| {
-            Ok((row.get(0)?, row.get::<_, u8>(1)?, row.get::<_, String>(2)?))
-        })?;
-        let mut answers = Vec::new();
-        for row in rows {
-            let (card, grade, kind) = row?;
-            if let (Some(grade), Some(kind)) = (Grade::new(grade), ReviewKind::parse(&kind)) {
-                answers.push((card, grade, kind));
-            }
-        }
-        Ok(answers)
+    /// Cards whose last scheduled or re-drill answer on `day` was graded below `below`, in the
+    /// order first answered that day.
+    pub fn unfinished_on(&self, day: StudyDay, below: u8) -> Result<Vec<Unfinished>> {
+        self.all(sql!("unfinished_today"), params![day, below], |row| {
+            Ok(Unfinished {
+                card: row.get(0)?,
+                deck: row.get(1)?,
+                suspended: row.get(2)?,
+                buried_until: row.get(3)?,
+                due_day: row.get(4)?,
+            })
+        })
     }
 
     pub fn reviews_of_card(&self, card: CardId) -> Result<Vec<Review>> {

@@ -1,3 +1,9 @@
+use super::definitions::{cloze_of, defined_term, speaker};
+use super::differences::{CellSeparator, is_pipe_separator, split_cells};
+use super::dimensions::bullet_subject;
+use super::faq::faq_question;
+use super::outline::{Shape, classify, topic_of};
+use super::words::is_plural;
 use super::*;
 
 #[test]
