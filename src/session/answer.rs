@@ -91,6 +91,10 @@ pub fn record_answer(
                 }
             }
         }
+        if matches!(kind, ReviewKind::Scheduled | ReviewKind::Redrill) {
+            let again = scheduler::needs_redrill(grade).then_some(when.study_day);
+            store.set_redrill_day(card, again)?;
+        }
         store.insert_review(&Review {
             id: 0,
             card_id: card,
@@ -147,6 +151,16 @@ pub fn undo_last(store: &Store, today: StudyDay) -> Result<Option<(Review, Card)
             store.set_suspended(card.id, false)?;
         }
         store.delete_review(review.id)?;
+        // Whether the card is still wanted again today follows its answer before this one.
+        let again = store
+            .last_review_of_card(card.id)?
+            .filter(|last| {
+                last.study_day == review.study_day
+                    && matches!(last.kind, ReviewKind::Scheduled | ReviewKind::Redrill)
+                    && scheduler::needs_redrill(last.grade)
+            })
+            .map(|last| last.study_day);
+        store.set_redrill_day(card.id, again)?;
         let restored = store.card(card.id)?.unwrap_or(card);
         Ok(Some((review, restored)))
     })

@@ -2,7 +2,7 @@
 //! or a cram drill, or a review ahead.
 
 use crate::error::Result;
-use crate::scheduler::{self, StudyDay};
+use crate::scheduler::StudyDay;
 use crate::settings::{NewOrder, Settings};
 use crate::store::{CardId, Deck, ReviewKind, Store};
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -252,8 +252,8 @@ pub(super) fn gather_new(by_deck: Vec<Vec<CardId>>, order: NewOrder) -> Vec<Card
 }
 
 /// The cards an earlier answer today left below 4 (SM-2 wants them again before the day is
-/// over) that a session over `decks` shows now: not suspended, not buried; in the order first
-/// answered. One statement over today's answers.
+/// over) that a session over `decks` shows now: not suspended, not buried. One statement over
+/// today's unfinished cards.
 fn unfinished_redrills(
     store: &Store,
     decks: &[Deck],
@@ -261,7 +261,7 @@ fn unfinished_redrills(
 ) -> Result<Vec<crate::store::Unfinished>> {
     let deck_ids: HashSet<_> = decks.iter().map(|deck| deck.id).collect();
     Ok(store
-        .unfinished_on(today, scheduler::REDRILL_BELOW)?
+        .unfinished_on(today)?
         .into_iter()
         .filter(|card| {
             deck_ids.contains(&card.deck)

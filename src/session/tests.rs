@@ -784,3 +784,48 @@ fn undo_takes_back_a_burial_or_a_suspension_not_the_grade_before_it() {
     assert_eq!(history(&store, &decks, "a").len(), 1);
     assert_eq!(history(&store, &decks, "b")[0].grade.value(), 4);
 }
+
+#[test]
+fn the_unfinished_mark_follows_answers_and_undo_and_the_migration_rebuilds_it() {
+    let (store, decks) = store_with(&["a", "b", "c"]);
+    let (a, b, c) = (
+        card_of(&store, &decks, "a").id,
+        card_of(&store, &decks, "b").id,
+        card_of(&store, &decks, "c").id,
+    );
+    let marks = |store: &Store| -> Vec<Option<StudyDay>> {
+        [a, b, c]
+            .iter()
+            .map(|id| {
+                store
+                    .unfinished_on(TODAY)
+                    .expect("q")
+                    .iter()
+                    .find(|u| u.card == *id)
+                    .map(|_| TODAY)
+            })
+            .collect()
+    };
+    answer_at(&store, a, ReviewKind::Scheduled, 2, TODAY);
+    answer_at(&store, c, ReviewKind::Scheduled, 5, TODAY);
+    answer_at(&store, b, ReviewKind::Scheduled, 3, TODAY);
+    answer_at(&store, b, ReviewKind::Redrill, 5, TODAY);
+    assert_eq!(marks(&store), [Some(TODAY), None, None]);
+    // Undo of b's 5 brings back its 3: b is wanted again.
+    undo_last(&store, TODAY).expect("undo");
+    assert_eq!(marks(&store), [Some(TODAY), Some(TODAY), None]);
+    // The migration's backfill, run over the same history, finds the same cards.
+    let script = include_str!("../store/migrations/006_siblings.sql");
+    let backfill = &script[script
+        .find("UPDATE cards SET redrill_day")
+        .expect("backfill")..];
+    store
+        .write(|s| {
+            for id in [a, b, c] {
+                s.set_redrill_day(id, None)?;
+            }
+            s.execute_script(backfill)
+        })
+        .expect("backfill");
+    assert_eq!(marks(&store), [Some(TODAY), Some(TODAY), None]);
+}

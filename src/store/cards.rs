@@ -402,6 +402,11 @@ impl Store {
         self.execute(sql!("set_buried_until"), params![id, day])
     }
 
+    /// Marks `card` as wanted again on `day` (its last answer was below 4), or not (`None`).
+    pub fn set_redrill_day(&self, card: CardId, day: Option<StudyDay>) -> Result<()> {
+        self.execute(sql!("set_redrill_day"), params![card, day])
+    }
+
     pub fn set_sibling_group(&self, id: CardId, group: Option<&str>) -> Result<()> {
         self.execute(sql!("set_sibling_group"), params![id, group])
     }

