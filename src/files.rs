@@ -34,6 +34,53 @@ pub fn write_atomically_with(
     }
 }
 
+/// A file written in full beside its destination and synced, not yet in place: `commit` puts
+/// it there; dropped, it is removed and the destination is untouched. Several files staged
+/// first and committed together are all written, or none is when a step between fails.
+pub struct Staged {
+    temporary: tempfile::NamedTempFile,
+    path: std::path::PathBuf,
+}
+
+impl Staged {
+    /// Writes `contents` for `path` (through a symbolic link, to its target) without touching
+    /// `path` yet.
+    pub fn new(path: &Path, contents: &str) -> Result<Staged> {
+        let path = match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                std::fs::canonicalize(path).map_err(Error::file(path))?
+            }
+            _ => path.to_path_buf(),
+        };
+        let dir = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        let mut temporary = tempfile::Builder::new()
+            .prefix(".recall-")
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .map_err(Error::file(&dir))?;
+        temporary
+            .write_all(contents.as_bytes())
+            .and_then(|()| temporary.as_file().sync_all())
+            .map_err(Error::file(&path))?;
+        Ok(Staged { temporary, path })
+    }
+
+    /// Renames the staged file over its destination and syncs the directory.
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        self.temporary
+            .persist(&path)
+            .map_err(|error| Error::file(&path)(error.error))?;
+        match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => sync_dir(parent),
+            _ => sync_dir(Path::new(".")),
+        }
+    }
+}
+
 /// Replaces `path` with what `write` produces: a temporary file beside it (so the rename stays
 /// on one file system), synced, renamed over `path`, and the directory synced so the rename
 /// survives a power cut. On any failure the temporary file is removed and `path` is untouched.

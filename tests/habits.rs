@@ -294,19 +294,19 @@ fn add_edit_show_and_search() {
             "americas capitals",
         ],
     );
-    assert!(added.contains("Added @47 (Geo/added-2)"), "{added}");
+    assert!(added.contains("Added @40 (Geo/added-2)"), "{added}");
     // Interactive add reads the fields from the prompt.
     let asked = sandbox.session(DAY1, &["add", "Geo"], "Capital of Chile?\nSantiago\n\n");
-    assert!(asked.contains("Added @48"), "{asked}");
+    assert!(asked.contains("Added @41"), "{asked}");
     let found = run(&sandbox, DAY1, &["search", "capital", "of"]);
-    assert!(found.contains("@47") && found.contains("@48"), "{found}");
+    assert!(found.contains("@40") && found.contains("@41"), "{found}");
     let by_tag = json_of(&sandbox, DAY1, &["search", "americas", "--json"]);
     assert_eq!(by_tag.as_array().expect("array").len(), 1);
     sandbox.review(DAY1, "Geo", "\n5\n\n5\n\n5\n");
     run(
         &sandbox,
         DAY1,
-        &["edit", "@47", "--back", "Lima (Ciudad de los Reyes)"],
+        &["edit", "@40", "--back", "Lima (Ciudad de los Reyes)"],
     );
     let shown = json_of(&sandbox, DAY1, &["show", "Geo/added-2", "--json"]);
     assert_eq!(shown["back"], "Lima (Ciudad de los Reyes)");
@@ -315,7 +315,7 @@ fn add_edit_show_and_search() {
     assert_eq!(shown["tags"], json!(["americas", "capitals"]));
     // Interactive edit: Enter keeps a field.
     sandbox.session(DAY1, &["edit", "added-3"], "\nSantiago de Chile\n-\n");
-    let chile = json_of(&sandbox, DAY1, &["show", "#48", "--json"]);
+    let chile = json_of(&sandbox, DAY1, &["show", "#41", "--json"]);
     assert_eq!(
         (
             chile["front"].clone(),
@@ -328,12 +328,12 @@ fn add_edit_show_and_search() {
             json!([])
         )
     );
-    let bare = json_of(&sandbox, DAY1, &["show", "48", "--json"]);
+    let bare = json_of(&sandbox, DAY1, &["show", "41", "--json"]);
     assert_eq!(
-        bare["id"], "@48",
+        bare["id"], "@41",
         "a bare number is an id when no key is that number"
     );
-    let text = run(&sandbox, DAY1, &["show", "#48"]);
+    let text = run(&sandbox, DAY1, &["show", "#41"]);
     assert!(
         text.contains("Due 2026-12-02 · EF 2.60 · 1 repetition · interval 1 day · 0 lapses"),
         "{text}"
@@ -450,7 +450,7 @@ fn history_lists_kinds_and_intervals_and_filters_by_date() {
             ("scheduled".to_string(), 5, 1, 6),
         ]
     );
-    assert_eq!(rows[0]["card"], "@46");
+    assert_eq!(rows[0]["card"], "@39");
     assert_eq!(rows[0]["time"], "2026-12-01T12:00:00Z");
     let since = json_of(
         &sandbox,
@@ -701,7 +701,7 @@ fn every_listing_fits_80_columns_and_keys_stay_distinct() {
         &["cards"],
         &["search", "Sumerians"],
         &["history"],
-        &["history", "@47"],
+        &["history", "@40"],
         &["config"],
         &["stats"],
     ] {

@@ -51,7 +51,7 @@ fn two_card_sandbox() -> Sandbox {
 fn a_session_in_the_repl_reviews_two_cards_and_keeps_them() {
     let sandbox = two_card_sandbox();
     let mut p = repl(&sandbox, "2026-12-01");
-    // The built-in decks and Pair hold 47 new cards; the daily limit shows 20 of them.
+    // The built-in decks and Pair hold 40 new cards; the daily limit shows 20 of them.
     p.exp_string("0 due and 20 new today").expect("greeting");
     p.exp_string("recall> ").expect("prompt");
     p.send_line("frobnicate").expect("send");
@@ -353,7 +353,7 @@ fn a_new_collection_says_where_it_is_what_it_holds_and_how_to_start() {
     let mut p = repl(&sandbox, "2026-12-01");
     p.exp_string("A new collection was created: ")
         .expect("first run");
-    p.exp_string("(45 cards): \"Leadership and Management\"")
+    p.exp_string("(38 cards): \"Leadership and Management\"")
         .expect("samples");
     p.exp_string("`import FILE`").expect("how to import");
     p.exp_string("`deck delete \"Leadership and Management\"`")

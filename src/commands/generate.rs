@@ -4,16 +4,16 @@ use super::Context;
 use super::reports::write_import_report;
 use crate::decks::{self, article};
 use crate::error::Result;
-use crate::files::write_atomically;
+use crate::files::Staged;
 use crate::text;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
 pub struct Args {
     #[arg(value_name = "ARTICLE")]
     pub article: PathBuf,
-    /// Where to write the deck files (default: the current directory)
+    /// Where to write the deck files (default: `decks/` beside the collection)
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Import the generated decks straight away
@@ -48,43 +48,60 @@ impl Args {
         for kind in &generated.missing {
             writeln!(out, "  missing: {}", kind.looked_for())?;
         }
+        for note in &generated.notes {
+            writeln!(out, "  {}", text::one_line(note))?;
+        }
 
-        // Everything is rendered before anything is written: an error writes nothing.
-        let rendered: Vec<(PathBuf, String, usize)> = generated
-            .decks
-            .iter()
-            .map(|deck| {
-                let dir = out_dir.unwrap_or(Path::new("."));
-                (
-                    dir.join(&deck.file_name),
-                    article::render_file(&source_name, &deck.deck),
-                    deck.deck.cards.len(),
-                )
-            })
-            .collect();
-        if let Some(dir) = out_dir {
-            std::fs::create_dir_all(dir).map_err(crate::Error::file(dir))?;
+        // Without --out, the decks go beside the collection, never silently into the current
+        // directory.
+        let dir: PathBuf = match out_dir {
+            Some(dir) => dir.to_path_buf(),
+            None => ctx
+                .store
+                .path()
+                .parent()
+                .map_or_else(|| PathBuf::from("decks"), |parent| parent.join("decks")),
+        };
+        std::fs::create_dir_all(&dir).map_err(crate::Error::file(&dir))?;
+        // Every file is staged in full, then the import runs, then the files take their place:
+        // a failure at any step writes nothing.
+        let mut staged = Vec::with_capacity(generated.decks.len());
+        for deck in &generated.decks {
+            let path = dir.join(&deck.file_name);
+            let contents = article::render_file(&source_name, &deck.deck);
+            staged.push((Staged::new(&path, &contents)?, path, deck.deck.cards.len()));
         }
-        for (path, contents, cards) in &rendered {
-            write_atomically(path, contents)?;
-            writeln!(
-                out,
-                "wrote {} ({})",
-                text::one_line(&path.display().to_string()),
-                text::counted(*cards, "card")
-            )?;
-        }
-        if import {
-            let reports = ctx.store.write(|store| {
+        let reports = if import {
+            ctx.store.write(|store| {
                 generated
                     .decks
                     .iter()
                     .map(|deck| decks::sync_deck(store, &deck.deck))
                     .collect::<Result<Vec<_>>>()
-            })?;
-            for ((path, _, _), report) in rendered.iter().zip(&reports) {
-                write_import_report(out, path, report)?;
-            }
+            })?
+        } else {
+            Vec::new()
+        };
+        let mut written = Vec::with_capacity(staged.len());
+        for (file, path, cards) in staged {
+            file.commit()?;
+            writeln!(
+                out,
+                "wrote {} ({})",
+                text::one_line(&path.display().to_string()),
+                text::counted(cards, "card")
+            )?;
+            written.push(path);
+        }
+        for (path, report) in written.iter().zip(&reports) {
+            write_import_report(out, path, report)?;
+        }
+        if out_dir.is_none() {
+            writeln!(
+                out,
+                "The deck files are in {} (`--out DIR` puts them elsewhere).",
+                text::one_line(&dir.display().to_string())
+            )?;
         }
         Ok(())
     }

@@ -206,7 +206,7 @@ fn new_by_deck(
         let mut groups: HashSet<String> = HashSet::new();
         // Siblings and cards without the tag are passed over: read further until the budget
         // is met or the deck has no more.
-        let mut fetch = budget.saturating_mul(4).saturating_add(16);
+        let mut fetch = budget.saturating_add(4);
         loop {
             let cards = store.new_cards(deck.id, fetch, today)?;
             let exhausted = cards.len() < usize::try_from(fetch).unwrap_or(usize::MAX);

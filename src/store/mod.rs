@@ -161,6 +161,11 @@ impl Store {
         Ok(version == 0)
     }
 
+    /// The collection's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Runs a script of statements (tests replay a migration's step with it).
     #[cfg(test)]
     pub(crate) fn execute_script(&self, script: &str) -> Result<()> {

@@ -1,7 +1,9 @@
-//! Definitions: "What is X?" headings (outside the FAQ), and a quotation in the introduction.
+//! Definitions: "What is X?" headings (outside the FAQ) and the headings Markdown versions use
+//! ("Understanding X", "X defined", "What X means"), and a quotation in the introduction.
 
-use super::faq::faq_question;
+use super::faq::{faq_question, faq_ranges};
 use super::outline::{Line, Section, Shape, is_heading, paragraphs};
+use super::promotion::{Cleaned, without_promotion};
 use super::words::{counted, slug};
 use super::{Keys, SectionKind, SectionResult, card, found};
 use crate::decks::DeckCard;
@@ -17,28 +19,69 @@ pub(super) fn defined_term(text: &str) -> Option<&str> {
         .filter(|term| !term.is_empty() && term.split_whitespace().count() <= 6)
 }
 
+/// A heading that names what its paragraph defines: `Understanding Leadership`, `Leadership
+/// Defined`, `What Leadership Means`, `What Is Meant by Leadership` -> `Leadership`.
+pub(super) fn defining_heading(text: &str) -> Option<&str> {
+    let text = text.trim_end_matches([':', '.']).trim();
+    let lower = text.to_lowercase();
+    let term = if let Some(rest) = lower.strip_prefix("understanding ") {
+        &text[text.len() - rest.len()..]
+    } else if let Some(rest) = lower.strip_prefix("what is meant by ") {
+        &text[text.len() - rest.len()..]
+    } else if lower.ends_with(" defined") {
+        &text[..text.len() - " defined".len()]
+    } else if lower.starts_with("what ") && lower.ends_with(" means") {
+        &text["what ".len()..text.len() - " means".len()]
+    } else {
+        return None;
+    };
+    let term = term.trim();
+    let words = term.split_whitespace().count();
+    let vague = ["the ", "these ", "both ", "each "]
+        .iter()
+        .any(|start| term.to_lowercase().starts_with(start));
+    (words > 0 && words <= 4 && !vague && !term.to_lowercase().contains("difference"))
+        .then_some(term)
+}
+
 pub(super) fn definitions(
     file: &str,
     lines: &[Line],
     sections: &[Section],
+    notes: &mut Vec<String>,
 ) -> Result<SectionResult> {
     let mut cards: Vec<DeckCard> = Vec::new();
     let mut keys = Keys::default();
     let mut first_line = usize::MAX;
     let mut last_line = 0;
+    let faq = faq_ranges(lines, sections);
+    let starts_definition = |l: &Line| {
+        defined_term(&l.text).is_some() || (is_heading(l) && defining_heading(&l.text).is_some())
+    };
     for (index, line) in lines.iter().enumerate() {
-        if line.shape == Shape::Blank || faq_question(&line.text).is_some() {
+        if line.shape == Shape::Blank
+            || faq_question(&line.text).is_some()
+            || faq.iter().any(|range| range.contains(&index))
+        {
             continue;
         }
         let standalone =
             index == 0 || lines[index - 1].shape == Shape::Blank || is_heading(&lines[index - 1]);
-        let Some(term) = defined_term(&line.text).filter(|_| standalone) else {
+        let asked = defined_term(&line.text).filter(|_| standalone);
+        let named = is_heading(line)
+            .then(|| defining_heading(&line.text))
+            .flatten();
+        let Some(term) = asked.or(named) else {
             continue;
         };
         let (back, last) = paragraphs(lines, index + 1, |l| {
-            is_heading(l) || defined_term(&l.text).is_some() || faq_question(&l.text).is_some()
+            is_heading(l) || starts_definition(l) || faq_question(&l.text).is_some()
         });
         if back.is_empty() {
+            if asked.is_none() {
+                // A heading such as "Understanding the Roles" over sub-sections: not a definition.
+                continue;
+            }
             return Err(Error::input(
                 file,
                 line.number,
@@ -48,14 +91,27 @@ pub(super) fn definitions(
                 ),
             ));
         }
+        let back = match without_promotion(&back) {
+            Cleaned::Kept(back) => back,
+            Cleaned::Trimmed(back, left_out) => {
+                notes.push(format!(
+                    "definition of {term}: left out {} of promotion",
+                    counted(left_out, "sentence")
+                ));
+                back
+            }
+            Cleaned::Promotion => {
+                notes.push(format!("definition of {term}: left out: promotion"));
+                continue;
+            }
+        };
+        let front = if asked.is_some() {
+            line.text.clone()
+        } else {
+            format!("What is {term}?")
+        };
         let key = keys.unique(format!("def-{}", slug(term)));
-        cards.push(card(
-            key,
-            line.text.clone(),
-            back,
-            &["definition"],
-            line.number,
-        ));
+        cards.push(card(key, front, back, &["definition"], line.number));
         first_line = first_line.min(line.number);
         last_line = last_line.max(lines[last].number);
     }
@@ -88,21 +144,35 @@ pub(super) fn definitions(
 /// `... Peter Drucker once said: “Management is doing things right; leadership is doing the
 /// right things.”` gives a cloze card blanking the end of the last clause.
 pub(super) fn quotation_card(lines: &[Line], intro: &Section) -> Option<DeckCard> {
-    for line in &lines[intro.body.clone()] {
-        let Some(said) = line.text.find("said") else {
+    let body = &lines[intro.body.clone()];
+    for (at, line) in body.iter().enumerate() {
+        let Some((said, marker)) = QUOTE_MARKERS
+            .iter()
+            .filter_map(|marker| line.text.find(marker).map(|i| (i, *marker)))
+            .min()
+        else {
             continue;
         };
-        let after = &line.text[said..];
-        let open = after.find(['“', '"'])?;
-        let opening_mark = after[open..].chars().next()?;
-        let quoted = &after[open + opening_mark.len_utf8()..];
-        let close = quoted.find(['”', '"'])?;
-        let quote = quoted[..close].trim();
+        let after = &line.text[said + marker.len()..];
+        // The quotation follows on the line, or on the next one (a block quote).
+        let quote = quoted(after).or_else(|| {
+            body[at + 1..]
+                .iter()
+                .find(|next| next.shape != Shape::Blank)
+                .and_then(|next| {
+                    quoted(&next.text).or_else(|| next.quote.then_some(next.text.as_str()))
+                })
+        });
+        let Some(quote) = quote.map(str::trim) else {
+            continue;
+        };
         if quote.split_whitespace().count() < 4 {
             continue;
         }
         let who = speaker(&line.text[..said]);
-        let cloze = cloze_of(quote)?;
+        let Some(cloze) = cloze_of(quote) else {
+            continue;
+        };
         let front = match &who {
             Some(who) => format!("Complete {who}’s line: “{cloze}”"),
             None => format!("Complete the quotation: “{cloze}”"),
@@ -116,6 +186,19 @@ pub(super) fn quotation_card(lines: &[Line], intro: &Section) -> Option<DeckCard
         ));
     }
     None
+}
+
+/// What introduces a quotation: `X once said: “...”`, `as X said, “...”`, `X once put it this
+/// way:` (the quotation on the next line).
+const QUOTE_MARKERS: &[&str] = &["said", "put it", "wrote", "observed", "remarked", "noted"];
+
+/// The text between the first pair of quotation marks in `text`.
+fn quoted(text: &str) -> Option<&str> {
+    let open = text.find(['“', '"'])?;
+    let opening_mark = text[open..].chars().next()?;
+    let inner = &text[open + opening_mark.len_utf8()..];
+    let close = inner.find(['”', '"'])?;
+    Some(&inner[..close])
 }
 
 /// The capitalised words just before "once said" / "said": `... consultant Peter Drucker once`.

@@ -4,9 +4,8 @@ use super::faq::faq_question;
 use super::outline::{
     Line, Section, Shape, clean_inline, fold_whitespace, heading_text, is_heading,
 };
-use super::words::{counted, is_plural, or_list, slug};
+use super::words::{cell_question, counted, row_prompt, slug};
 use super::{Keys, SectionKind, SectionResult, card, found};
-use crate::decks::DeckCard;
 use crate::error::{Error, Result};
 
 pub(super) fn is_table_heading(text: &str) -> bool {
@@ -128,6 +127,14 @@ pub(super) fn differences(
         ));
     }
     let columns = &header[1..];
+    // Ids are unique in the deck and follow the file's order: two rows or columns whose names
+    // differ only in case or punctuation get `-2`, the same on every generation.
+    let mut keys = Keys::default();
+    let mut column_keys = Keys::default();
+    let column_slugs: Vec<String> = columns
+        .iter()
+        .map(|column| column_keys.unique(slug(column)))
+        .collect();
     let mut cards = Vec::new();
     let mut row_count = 0;
     for &index in rows {
@@ -153,42 +160,36 @@ pub(super) fn differences(
         row_count += 1;
         let feature = &cells[0];
         let feature_slug = slug(feature);
-        let feature_words = feature.to_lowercase();
-        let verb = if is_plural(&feature_words) {
-            "are"
-        } else {
-            "is"
-        };
-        // The cards of one row are siblings: one gives the others away.
+        let row_key = keys.unique(format!("diff-{feature_slug}"));
+        let tags = ["difference", feature_slug.as_str()];
         let row_cards = cards.len();
-        for (column, value) in columns.iter().zip(&cells[1..]) {
-            let tags = ["difference", feature_slug.as_str()];
+        // One card per cell, asking what the feature is for that column...
+        for ((column, column_slug), value) in columns.iter().zip(&column_slugs).zip(&cells[1..]) {
             cards.push(card(
-                format!("diff-{feature_slug}-{}", slug(column)),
-                format!("{column}: what {verb} its {feature_words}?"),
+                keys.unique(format!("{row_key}-{column_slug}")),
+                cell_question(column, feature),
                 value.clone(),
                 &tags,
                 number,
             ));
-            let owners: Vec<&str> = columns
-                .iter()
-                .zip(&cells[1..])
-                .filter(|(_, v)| *v == value)
-                .map(|(c, _)| c.as_str())
-                .collect();
-            cards.push(card(
-                format!("diff-{feature_slug}-{}-which", slug(column)),
-                format!(
-                    "Which one’s {feature_words} {verb} “{value}”: {}?",
-                    or_list(columns)
-                ),
-                owners.join(" and "),
-                &tags,
-                number,
-            ));
         }
+        // ... and one asking for every side of the row at once (a "which one" card would be a
+        // guess between the columns).
+        let sides: Vec<String> = columns
+            .iter()
+            .zip(&cells[1..])
+            .map(|(column, value)| format!("{column}: {value}"))
+            .collect();
+        cards.push(card(
+            keys.unique(format!("{row_key}-all")),
+            row_prompt(feature, columns),
+            sides.join("\n"),
+            &tags,
+            number,
+        ));
+        // The cards of one row are siblings: one gives the others away.
         for made in &mut cards[row_cards..] {
-            made.sibling = Some(format!("diff-{feature_slug}"));
+            made.sibling = Some(row_key.clone());
         }
     }
     if row_count == 0 {
@@ -200,7 +201,7 @@ pub(super) fn differences(
     }
     let last = lines[*block.last().unwrap_or(&header_index)].number;
     let detail = format!(
-        "{} x {} x 2 directions -> {}",
+        "{} x {}, a card per cell and one per row -> {}",
         counted(row_count, "row"),
         counted(columns.len(), "column"),
         counted(cards.len(), "card")

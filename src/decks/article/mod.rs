@@ -13,6 +13,7 @@ mod differences;
 mod dimensions;
 mod faq;
 mod outline;
+mod promotion;
 mod words;
 
 use definitions::definitions;
@@ -50,7 +51,10 @@ impl SectionKind {
             SectionKind::Dimensions => {
                 "critical dimensions (a \"Dimensions\" section with sub-headings and bullets)"
             }
-            SectionKind::Faq => "an FAQ (\"Q1: question\" lines with answers)",
+            SectionKind::Faq => {
+                "an FAQ (\"Q1: question\" lines, or questions ending in ? as headings, bold or \
+                 numbered lines under an \"FAQ\" heading, each with its answer)"
+            }
         }
     }
 
@@ -106,6 +110,8 @@ pub struct Generated {
     pub decks: Vec<GeneratedDeck>,
     pub found: Vec<Found>,
     pub missing: Vec<SectionKind>,
+    /// What was left out and why (`faq Q10: left out: promotion`).
+    pub notes: Vec<String>,
 }
 
 impl Found {
@@ -136,12 +142,13 @@ pub fn generate(file: &str, stem: &str, text: &str) -> Result<Generated> {
     let mut decks = Vec::new();
     let mut found = Vec::new();
     let mut missing = Vec::new();
+    let mut notes = Vec::new();
     for kind in SectionKind::ALL {
         let result = match kind {
-            SectionKind::Definitions => definitions(file, &lines, &sections)?,
+            SectionKind::Definitions => definitions(file, &lines, &sections, &mut notes)?,
             SectionKind::Differences => differences(file, &lines, &sections)?,
             SectionKind::Dimensions => dimensions(file, &lines, &sections)?,
-            SectionKind::Faq => faq(file, &lines)?,
+            SectionKind::Faq => faq(file, &lines, &sections, &mut notes)?,
         };
         match result {
             Some((cards, report)) if !cards.is_empty() => {
@@ -179,6 +186,7 @@ pub fn generate(file: &str, stem: &str, text: &str) -> Result<Generated> {
         decks,
         found,
         missing,
+        notes,
     })
 }
 

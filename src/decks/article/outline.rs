@@ -22,6 +22,10 @@ pub(super) struct Line {
     pub(super) raw: String,
     /// The line without Markdown markers, bullets or heading numbers' hashes, whitespace folded.
     pub(super) text: String,
+    /// The whole line is bold (`**Why does it matter?**`): how Markdown FAQs mark a question.
+    pub(super) bold: bool,
+    /// A block quote (`> ...`).
+    pub(super) quote: bool,
 }
 
 pub(super) fn outline(text: &str) -> Vec<Line> {
@@ -34,11 +38,21 @@ pub(super) fn outline(text: &str) -> Vec<Line> {
 pub(super) fn classify(number: usize, raw: &str) -> Line {
     let cleaned = clean_inline(raw);
     let trimmed = cleaned.trim();
+    let raw_trimmed = raw.trim();
+    let bold = ["**", "__"].iter().any(|mark| {
+        raw_trimmed.len() > 4
+            && raw_trimmed.starts_with(mark)
+            && raw_trimmed.ends_with(mark)
+            && !raw_trimmed[2..raw_trimmed.len() - 2].contains(mark)
+    });
+    let quote = raw_trimmed.starts_with('>');
     let line = |shape, text: &str| Line {
         number,
         shape,
         raw: raw.to_string(),
         text: fold_whitespace(text),
+        bold,
+        quote,
     };
     if trimmed.is_empty() {
         return line(Shape::Blank, "");

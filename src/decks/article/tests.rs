@@ -110,9 +110,11 @@ fn markdown_markers_and_controls_are_removed() {
 fn questions_terms_and_topics() {
     assert_eq!(
         faq_question("Q7: What is the first step?"),
-        Some((7, "What is the first step?"))
+        Some((Some(7), "What is the first step?"))
     );
-    assert_eq!(faq_question("Q12. Why?"), Some((12, "Why?")));
+    assert_eq!(faq_question("Q12. Why?"), Some((Some(12), "Why?")));
+    assert_eq!(faq_question("Q: Why?"), Some((None, "Why?")));
+    assert_eq!(faq_question("Question 3: Why?"), Some((Some(3), "Why?")));
     assert_eq!(faq_question("Quality matters"), None);
     assert_eq!(faq_question("Q3:"), None);
     assert_eq!(defined_term("What is Management?"), Some("Management"));
@@ -188,7 +190,7 @@ fn a_tab_separated_table_works_without_a_heading() {
         .expect("card");
     assert_eq!(
         (card.front.as_str(), card.back.as_str()),
-        ("Coffee: what is its origin?", "Ethiopia")
+        ("What is Coffee’s origin?", "Ethiopia")
     );
 }
 
@@ -255,7 +257,7 @@ Trait    Cats    Dogs\nSound    Meow    Woof\nSocial Style    Independent    Pac
     assert_eq!(
         find(SectionKind::Differences, "diff-social-style-dogs"),
         (
-            "Dogs: what is its social style?".to_string(),
+            "What is Dogs’ social style?".to_string(),
             "Pack Animal".to_string()
         )
     );
@@ -270,7 +272,8 @@ Trait    Cats    Dogs\nSound    Meow    Woof\nSocial Style    Independent    Pac
         find(SectionKind::Dimensions, "dim-training-dogs").1,
         "Dogs learn tricks."
     );
-    assert_eq!(find(SectionKind::Faq, "faq-1").0, "Are cats aloof?");
+    let faq_key = crate::decks::text_key("Are cats aloof?");
+    assert_eq!(find(SectionKind::Faq, &faq_key).0, "Are cats aloof?");
     assert_eq!(
         find(SectionKind::Definitions, "def-a-cat").1,
         "A small feline."

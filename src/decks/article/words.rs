@@ -23,14 +23,6 @@ pub(super) fn is_plural(phrase: &str) -> bool {
     last.ends_with('s') && !["ss", "us", "is"].iter().any(|end| last.ends_with(end))
 }
 
-pub(super) fn or_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
-}
-
 pub(super) fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
