@@ -668,3 +668,30 @@ fn error_messages_quoting_a_file_carry_no_terminal_escapes() {
         "{stderr:?}"
     );
 }
+
+#[test]
+fn the_seed_saved_as_a_web_page_gives_the_same_cards() {
+    // The page as a browser saves it: scripts, styles, a cookie banner, navigation, a
+    // newsletter form, a sidebar and a footer around the article; the table as <table>, the FAQ
+    // in <details>/<summary>.
+    let page = article::generate(
+        "leadership-vs-management.html",
+        "leadership-vs-management",
+        &fixture("leadership-vs-management.html"),
+    )
+    .expect("the page generates");
+    let text = seed();
+    for kind in SectionKind::ALL {
+        assert_eq!(cards(&page, kind), cards(&text, kind), "{kind:?}");
+    }
+    assert_eq!(page.notes, text.notes);
+    assert_eq!(page.title, text.title);
+    // Nothing from the page's furniture became a card.
+    for deck in &page.decks {
+        for card in &deck.deck.cards {
+            for furniture in ["cookies", "Subscribe", "Tracking", "LEAD20", "PMP"] {
+                assert!(!card.front.contains(furniture) && !card.back.contains(furniture));
+            }
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! ("Understanding X", "X defined", "What X means"), and a quotation in the introduction.
 
 use super::faq::{faq_question, faq_ranges};
-use super::outline::{Line, Section, Shape, is_heading, paragraphs};
+use super::outline::{Line, Section, Shape, heading_text, is_heading, paragraphs};
 use super::promotion::{Cleaned, without_promotion};
 use super::words::{counted, slug};
 use super::{Keys, SectionKind, SectionResult, card, found};
@@ -116,10 +116,18 @@ pub(super) fn definitions(
         last_line = last_line.max(lines[last].number);
     }
     let definitions = cards.len();
+    // The introduction: the text before the first section, or a section headed as one (a web
+    // page's "Introduction" is a heading).
     let quotation = sections
         .iter()
-        .find(|s| s.heading.is_none())
-        .and_then(|intro| quotation_card(lines, intro));
+        .filter(|s| {
+            let heading = heading_text(lines, s).to_lowercase();
+            s.heading.is_none()
+                || ["introduction", "overview", "background"]
+                    .iter()
+                    .any(|name| heading.contains(name))
+        })
+        .find_map(|intro| quotation_card(lines, intro));
     if let Some(quote) = quotation {
         first_line = first_line.min(quote.line);
         last_line = last_line.max(quote.line);

@@ -12,6 +12,7 @@ mod definitions;
 mod differences;
 mod dimensions;
 mod faq;
+pub mod html;
 mod outline;
 mod promotion;
 mod words;
@@ -130,6 +131,14 @@ impl Found {
 /// files (`stem-definitions.toml`, ...). Errors name the line; an article with none of the
 /// sections is an error that says what was looked for.
 pub fn generate(file: &str, stem: &str, text: &str) -> Result<Generated> {
+    // A saved web page is read as the Markdown of its content (line numbers are that text's).
+    let converted;
+    let text = if html::looks_like_html(text) {
+        converted = html::to_markdown(text);
+        converted.as_str()
+    } else {
+        text
+    };
     let lines = outline(text);
     let title = lines
         .iter()
