@@ -695,3 +695,235 @@ fn the_seed_saved_as_a_web_page_gives_the_same_cards() {
         }
     }
 }
+
+/// Every generated question of an article, checked for grammar.
+fn assert_all_grammatical(generated: &Generated) {
+    for deck in &generated.decks {
+        if deck.kind == SectionKind::Differences || deck.kind == SectionKind::Dimensions {
+            for card in &deck.deck.cards {
+                assert_grammatical(&card.front);
+            }
+        }
+    }
+}
+
+fn generated(name: &str) -> Generated {
+    let stem = name.split('.').next().expect("stem");
+    article::generate(name, stem, &fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn weather_and_climate_give_the_same_cards_as_text_markdown_and_a_web_page() {
+    let text = generated("weather-vs-climate.txt");
+    assert_eq!(text.missing, vec![SectionKind::Dimensions]);
+    let definitions = cards(&text, SectionKind::Definitions);
+    assert_eq!(
+        definitions["quote-1"].0,
+        "Complete Mark Twain’s line: “Climate is what we expect, weather is [...].”"
+    );
+    assert_eq!(definitions["def-weather"].0, "What is Weather?");
+    assert_eq!(definitions["def-climate"].0, "What is Climate?");
+    let differences = cards(&text, SectionKind::Differences);
+    let expected = [
+        (
+            "diff-time-scale-weather",
+            "What is Weather’s time scale?",
+            "Hours to days",
+        ),
+        (
+            "diff-measured-by-weather",
+            "What is Weather measured by?",
+            "Thermometers, barometers and radar",
+        ),
+        (
+            "diff-studied-by-climate",
+            "What is Climate studied by?",
+            "Climatologists",
+        ),
+        (
+            "diff-example-climate",
+            "What is an example of Climate?",
+            "Dry summers in the Mediterranean",
+        ),
+        (
+            "diff-how-often-does-it-change-weather",
+            "Weather — how often does it change?",
+            "Minute to minute",
+        ),
+        (
+            "diff-predictable-climate",
+            "How predictable is Climate?",
+            "As trends and ranges",
+        ),
+        (
+            "diff-time-scale-all",
+            "Time scale — Weather vs Climate?",
+            "Weather: Hours to days\nClimate: Decades to centuries",
+        ),
+    ];
+    for (key, front, back) in expected {
+        assert_eq!(
+            differences[key],
+            (front.to_string(), back.to_string()),
+            "{key}"
+        );
+    }
+    assert_eq!(differences.len(), 6 * 3);
+    let faq = cards(&text, SectionKind::Faq);
+    assert_eq!(faq.len(), 2, "the promotional Q3 is left out");
+    assert_eq!(text.notes, ["faq Q3: left out: promotion"]);
+    assert_all_grammatical(&text);
+    // The same article as Markdown (other headings, a block quote, bold questions) and as a
+    // saved page gives the same cards.
+    for other in ["weather-vs-climate.md", "weather-vs-climate.html"] {
+        let other = generated(other);
+        for kind in SectionKind::ALL {
+            assert_eq!(cards(&other, kind), cards(&text, kind), "{kind:?}");
+        }
+        assert_eq!(other.notes, text.notes);
+    }
+}
+
+#[test]
+fn viruses_and_bacteria_keep_ids_unique_and_say_what_matched_no_rule() {
+    let generated = generated("viruses-vs-bacteria.txt");
+    let differences = cards(&generated, SectionKind::Differences);
+    // "Size" and "size!" differ only in case and punctuation: each row keeps its own ids.
+    assert_eq!(differences["diff-size-viruses"].1, "20 to 300 nanometres");
+    assert_eq!(
+        differences["diff-size-2-viruses"],
+        (
+            "What is Viruses’ size?".to_string(),
+            "Seen with an electron microscope".to_string()
+        )
+    );
+    assert_eq!(
+        differences["diff-caused-by-viruses"].0,
+        "What are Viruses caused by?"
+    );
+    assert_eq!(
+        differences["diff-treated-with-bacteria"],
+        (
+            "What is Bacteria treated with?".to_string(),
+            "Antibiotics".to_string()
+        )
+    );
+    let definitions = cards(&generated, SectionKind::Definitions);
+    assert_eq!(
+        definitions["def-bacteria"].1,
+        "Bacteria are single-celled living organisms that reproduce on their own by dividing."
+    );
+    assert_eq!(
+        generated.notes,
+        ["definition of Bacteria: left out 1 sentence of promotion"]
+    );
+    // A question with its answer outside the FAQ is named with its line.
+    assert_eq!(generated.unmatched.len(), 1, "{:?}", generated.unmatched);
+    assert!(
+        generated.unmatched[0].starts_with("line 5: “Are viruses alive?” looks like a question"),
+        "{:?}",
+        generated.unmatched
+    );
+    assert_all_grammatical(&generated);
+    // The deck file it writes imports.
+    let sandbox = Sandbox::new();
+    let article = sandbox.write("viruses.txt", &fixture("viruses-vs-bacteria.txt"));
+    sandbox
+        .recall(
+            "2026-12-01",
+            &["generate", article.to_str().expect("path"), "--import"],
+        )
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("unmatched: line 5"))
+        .stdout(predicate::str::contains(
+            "deck 'Viruses and Bacteria::Key Differences': 15 added",
+        ))
+        .stdout(predicate::str::contains("The deck files are in"));
+    // Without --out the files go beside the collection, not into the current directory.
+    let beside = sandbox.db.parent().expect("dir").join("decks");
+    assert!(beside.join("viruses-differences.toml").exists());
+}
+
+#[test]
+fn stocks_and_bonds_from_a_web_page_with_bold_questions() {
+    let generated = generated("stocks-vs-bonds.html");
+    assert_eq!(generated.title, "Stocks vs Bonds: A Beginner’s Guide");
+    let definitions = cards(&generated, SectionKind::Definitions);
+    assert_eq!(
+        definitions["def-a-stock"],
+        (
+            "What Is a Stock?".to_string(),
+            "A stock is a share of ownership in a company.".to_string()
+        )
+    );
+    assert_eq!(
+        definitions["quote-1"].0,
+        "Complete Benjamin Graham’s line: “In the short run, the market is a voting machine but \
+         in the long run, it is [...].”"
+    );
+    let differences = cards(&generated, SectionKind::Differences);
+    assert_eq!(differences["diff-risk-stocks"].0, "What is Stocks’ risk?");
+    assert_eq!(
+        differences["diff-issued-by-bonds"].0,
+        "What are Bonds issued by?"
+    );
+    assert_eq!(
+        differences["diff-best-suited-to-bonds"],
+        (
+            "What are Bonds best suited to?".to_string(),
+            "Steady income".to_string()
+        )
+    );
+    let faq = cards(&generated, SectionKind::Faq);
+    let questions: Vec<&str> = faq.values().map(|(front, _)| front.as_str()).collect();
+    assert_eq!(questions.len(), 2);
+    assert!(
+        questions.contains(&"Can a bond lose value?"),
+        "{questions:?}"
+    );
+    assert!(questions.contains(&"Should I own both?"), "{questions:?}");
+    assert!(generated.unmatched.is_empty(), "{:?}", generated.unmatched);
+    assert_all_grammatical(&generated);
+    for deck in &generated.decks {
+        for card in &deck.deck.cards {
+            assert!(!card.back.contains("$50") && !card.back.contains("Subscribe"));
+        }
+    }
+}
+
+#[test]
+fn tcp_and_udp_in_markdown_with_q_headings_and_acronyms() {
+    let generated = generated("tcp-vs-udp.md");
+    assert!(generated.missing.is_empty(), "{:?}", generated.missing);
+    let definitions = cards(&generated, SectionKind::Definitions);
+    assert_eq!(definitions["def-tcp"].0, "What is TCP?");
+    assert_eq!(definitions["def-udp"].0, "What is UDP?");
+    let differences = cards(&generated, SectionKind::Differences);
+    assert_eq!(differences["diff-used-for-udp"].0, "What is UDP used for?");
+    assert_eq!(
+        differences["diff-relies-on-tcp"].0,
+        "What does TCP rely on?"
+    );
+    assert_eq!(
+        differences["diff-connection-all"],
+        (
+            "Connection — TCP vs UDP?".to_string(),
+            "TCP: Set up with a handshake\nUDP: None".to_string()
+        )
+    );
+    let dimensions = cards(&generated, SectionKind::Dimensions);
+    assert_eq!(
+        dimensions["dim-reliability-tcp"],
+        (
+            "Reliability: what does TCP do?".to_string(),
+            "Retransmits lost segments until they arrive.".to_string()
+        )
+    );
+    assert_eq!(dimensions.len(), 6);
+    let faq = cards(&generated, SectionKind::Faq);
+    let key = recall::decks::text_key("Why does DNS use UDP?");
+    assert_eq!(faq[&key].0, "Why does DNS use UDP?");
+    assert_eq!(faq.len(), 2);
+    assert_all_grammatical(&generated);
+}

@@ -51,6 +51,9 @@ impl Args {
         for note in &generated.notes {
             writeln!(out, "  {}", text::one_line(note))?;
         }
+        for line in &generated.unmatched {
+            writeln!(out, "  unmatched: {}", text::one_line(line))?;
+        }
 
         // Without --out, the decks go beside the collection, never silently into the current
         // directory.

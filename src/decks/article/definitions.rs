@@ -218,7 +218,13 @@ pub(super) fn speaker(before: &str) -> Option<String> {
     let name: Vec<&str> = words
         .iter()
         .rev()
-        .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .take_while(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && !matches!(
+                    **w,
+                    "As" | "The" | "In" | "When" | "Once" | "And" | "But" | "So"
+                )
+        })
         .copied()
         .collect();
     if name.is_empty() || name.len() > 4 || name.len() == words.len() {

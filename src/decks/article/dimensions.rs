@@ -1,7 +1,7 @@
 //! The critical dimensions: sub-headings, each with one bullet per compared side.
 
 use super::outline::{Line, Section, Shape, heading_text, roman_heading};
-use super::words::{counted, lowercase_first, slug};
+use super::words::{common_noun, counted, slug};
 use super::{Keys, SectionKind, SectionResult, card, found};
 use crate::decks::DeckCard;
 use crate::error::{Error, Result};
@@ -62,7 +62,7 @@ pub(super) fn dimensions(
         for (index, text) in bullets {
             let (subject, back) = bullet_subject(text);
             let verb = if subject.ends_with('s') { "do" } else { "does" };
-            let front = format!("{dimension}: what {verb} {} do?", lowercase_first(&subject));
+            let front = format!("{dimension}: what {verb} {} do?", common_noun(&subject));
             let key = keys.unique(format!("dim-{}-{}", slug(&dimension), slug(&subject)));
             let mut made = card(key, front, back, &["dimension"], lines[*index].number);
             // The sides of one dimension are siblings.

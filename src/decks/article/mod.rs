@@ -15,6 +15,7 @@ mod faq;
 pub mod html;
 mod outline;
 mod promotion;
+mod unmatched;
 mod words;
 
 use definitions::definitions;
@@ -113,6 +114,9 @@ pub struct Generated {
     pub missing: Vec<SectionKind>,
     /// What was left out and why (`faq Q10: left out: promotion`).
     pub notes: Vec<String>,
+    /// Lines that look like a definition, a table row or a question with its answer but
+    /// matched no rule.
+    pub unmatched: Vec<String>,
 }
 
 impl Found {
@@ -190,12 +194,21 @@ pub fn generate(file: &str, stem: &str, text: &str) -> Result<Generated> {
             ),
         ));
     }
+    let covered: Vec<(usize, usize)> = found.iter().map(|f| (f.first_line, f.last_line)).collect();
+    let defined: Vec<String> = decks
+        .iter()
+        .filter(|deck| deck.kind == SectionKind::Definitions)
+        .flat_map(|deck| deck.deck.cards.iter().map(|card| card.front.clone()))
+        .collect();
+    let unmatched =
+        unmatched::unmatched(&lines, &covered, &unmatched::subjects_of(&topic), &defined);
     Ok(Generated {
         title,
         decks,
         found,
         missing,
         notes,
+        unmatched,
     })
 }
 

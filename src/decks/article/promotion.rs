@@ -38,6 +38,13 @@ const MARKERS: &[&str] = &[
     "limited time",
     "buy now",
     "order now",
+    "order our",
+    "buy our",
+    "try our",
+    "join our",
+    "download our",
+    "book our",
+    "open an account",
 ];
 
 /// Whether a sentence is promotion.

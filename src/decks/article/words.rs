@@ -136,7 +136,7 @@ const NOUN_GERUNDS: &[&str] = &[
 
 /// `Time Horizon` -> `time horizon`; acronyms (`GB`, `ROI`) and words with inner capitals
 /// (`iPhone`) keep their capitals.
-fn common_noun(text: &str) -> String {
+pub(super) fn common_noun(text: &str) -> String {
     text.split(' ')
         .map(|word| {
             let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
@@ -210,7 +210,7 @@ fn is_participle(word: &str) -> bool {
 /// | `Formal` | `How formal is Management?` |
 /// | `How often?` | `Weather — how often?` |
 pub(super) fn cell_question(subject: &str, feature: &str) -> String {
-    let feature = feature.trim().trim_end_matches(':').trim();
+    let feature = feature.trim().trim_end_matches([':', '!', '.', ';']).trim();
     let lower = feature.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     let phrase = common_noun(feature);
@@ -280,7 +280,10 @@ pub(super) fn cell_question(subject: &str, feature: &str) -> String {
 /// The prompt of a row's card that asks for every side at once: `Focus — Management vs
 /// Leadership?`.
 pub(super) fn row_prompt(feature: &str, subjects: &[String]) -> String {
-    let feature = feature.trim().trim_end_matches([':', '?']).trim();
+    let feature = feature
+        .trim()
+        .trim_end_matches([':', '?', '!', '.', ';'])
+        .trim();
     format!("{feature} — {}?", subjects.join(" vs "))
 }
 
