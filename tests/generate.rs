@@ -927,3 +927,35 @@ fn tcp_and_udp_in_markdown_with_q_headings_and_acronyms() {
     assert_eq!(faq.len(), 2);
     assert_all_grammatical(&generated);
 }
+
+#[test]
+fn a_failed_import_writes_no_deck_file() {
+    let sandbox = Sandbox::new();
+    sandbox.recall("2026-12-01", &["decks"]).assert().success();
+    let article = sandbox.write("weather.txt", &fixture("weather-vs-climate.txt"));
+    let out = sandbox.path("out");
+    // Another program holds the collection's write lock: the import cannot commit.
+    let holder = rusqlite::Connection::open(&sandbox.db).expect("opens");
+    holder.execute_batch("BEGIN IMMEDIATE").expect("lock");
+    sandbox
+        .recall(
+            "2026-12-01",
+            &[
+                "generate",
+                article.to_str().expect("path"),
+                "--out",
+                out.to_str().expect("path"),
+                "--import",
+            ],
+        )
+        .assert()
+        .failure();
+    holder.execute_batch("ROLLBACK").expect("unlock");
+    let written: Vec<String> = std::fs::read_dir(&out)
+        .map(|dir| {
+            dir.map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(written.is_empty(), "nothing written: {written:?}");
+}
