@@ -23,7 +23,7 @@ use differences::differences;
 use dimensions::dimensions;
 use faq::faq;
 use outline::{outline, split_sections, topic_of};
-pub use words::slug;
+pub use words::{question_problem, slug};
 
 /// One kind of section the generator looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -287,6 +287,32 @@ pub(super) fn row_prompt(feature: &str, subjects: &[String]) -> String {
     format!("{feature} — {}?", subjects.join(" vs "))
 }
 
+/// What is wrong with a generated question, if anything: `its` before a verb or a preposition
+/// ("what is its measured by"), a word twice in a row, or neither a question mark nor a label
+/// (`Weather — ...`). Tests run it over every question the generator makes.
+pub fn question_problem(question: &str) -> Option<&'static str> {
+    let words: Vec<String> = question
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    for pair in words.windows(2) {
+        let verb_or_preposition = PREPOSITIONS.contains(&pair[1].as_str())
+            || pair[1].ends_with("ed")
+            || matches!(pair[1].as_str(), "is" | "are" | "does" | "do");
+        if pair[0] == "its" && verb_or_preposition {
+            return Some("`its` before a verb or a preposition");
+        }
+        if !pair[0].is_empty() && pair[0] == pair[1] {
+            return Some("a word twice in a row");
+        }
+    }
+    let labelled = question.contains(" — ") || question.starts_with("Complete ");
+    (!question.ends_with('?') && !labelled).then_some("neither a question nor a labelled prompt")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,34 +440,17 @@ mod tests {
             assert_grammatical(&asked);
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        // The check itself catches what it is for.
+        for bad in [
+            "Weather: what is its measured by?",
+            "Management: what is its relationship relationship?",
+            "Which one’s focus",
+        ] {
+            assert!(question_problem(bad).is_some(), "{bad}");
+        }
     }
 
-    /// What a generated question must never be: `its` before a verb or preposition, a word
-    /// twice in a row, or a question without its question mark (or label).
-    pub(crate) fn assert_grammatical(question: &str) {
-        let words: Vec<String> = question
-            .split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .collect();
-        for pair in words.windows(2) {
-            assert!(
-                !(pair[0] == "its"
-                    && (PREPOSITIONS.contains(&pair[1].as_str())
-                        || pair[1].ends_with("ed")
-                        || matches!(pair[1].as_str(), "is" | "are" | "does" | "do"))),
-                "`its` before a verb or preposition: {question}"
-            );
-            assert!(
-                pair[0].is_empty() || pair[0] != pair[1],
-                "a doubled word: {question}"
-            );
-        }
-        assert!(
-            question.ends_with('?') || question.contains(" — "),
-            "neither a question nor a labelled prompt: {question}"
-        );
+    fn assert_grammatical(question: &str) {
+        assert_eq!(question_problem(question), None, "{question}");
     }
 }
