@@ -471,6 +471,8 @@ fn add_row(
     let placement = Placement { deck, tags: &tags };
     match note_cards(&key, &note_type, &fields, placement, &mut media) {
         Ok(cards) => {
+            // A note of one card has no siblings: no group to keep.
+            let siblings = cards.len() > 1;
             for card in cards {
                 sink.add(
                     deck,
@@ -480,7 +482,7 @@ fn add_row(
                         back: card.back,
                         tags: tags.clone(),
                         line,
-                        sibling: Some(key.clone()),
+                        sibling: siblings.then(|| key.clone()),
                     },
                 )?;
             }

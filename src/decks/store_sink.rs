@@ -87,6 +87,9 @@ pub struct StoreSink<'s> {
     waiting: Vec<AddedCard>,
     /// Imported history, written card by card in the order the cards were stored.
     reviews: crate::store::ReviewBatch<'s>,
+    /// The history's indexes and insert triggers, dropped for a bulk import; `finish` makes
+    /// them again.
+    suspended_upkeep: Option<Vec<String>>,
 }
 
 impl<'s> StoreSink<'s> {
@@ -104,6 +107,7 @@ impl<'s> StoreSink<'s> {
             history: None,
             waiting: Vec::new(),
             reviews: store.review_batch(),
+            suspended_upkeep: None,
         }
     }
 
@@ -162,6 +166,9 @@ impl<'s> StoreSink<'s> {
             self.waiting.clear();
         }
         let reviews = self.reviews.finish()?;
+        if let Some(definitions) = self.suspended_upkeep.take() {
+            self.store.restore_upkeep(&definitions)?;
+        }
         self.store.add_to_histogram(&self.histogram)?;
         let mut reports = Vec::with_capacity(self.decks.len());
         for deck in &mut self.decks {
@@ -527,6 +534,9 @@ impl CardSink for StoreSink<'_> {
     }
 
     fn history(&mut self, history: apkg::History) -> Result<()> {
+        if self.suspended_upkeep.is_none() && self.store.bulk_history(history.rows())? {
+            self.suspended_upkeep = Some(self.store.suspend_upkeep()?);
+        }
         self.history = Some(history);
         for card in std::mem::take(&mut self.waiting) {
             self.write_history(card)?;

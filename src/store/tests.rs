@@ -1,5 +1,6 @@
 use super::*;
 use crate::decks::{DeckCard, DeckData, sync_deck};
+use crate::scheduler::CardState;
 use crate::scheduler::{self, Grade, StudyDay};
 
 fn temp_db() -> (tempfile::TempDir, PathBuf) {
@@ -473,4 +474,73 @@ fn a_collection_that_cannot_be_written_says_so_before_any_work() {
     let error = store.check_writable().expect_err("read-only");
     assert!(matches!(error, Error::ReadOnly { .. }), "{error:?}");
     assert!(error.to_string().contains("cannot be written"), "{error}");
+}
+
+#[test]
+fn a_bulk_history_import_leaves_the_schema_as_the_migrations_made_it() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).expect("opens").store;
+    let schema = |store: &Store| -> Vec<(String, String, Option<String>)> {
+        let mut stmt = store
+            .conn
+            .prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
+            .expect("prepare");
+        stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .expect("query")
+            .map(|row| row.expect("row"))
+            .collect()
+    };
+    let before = schema(&store);
+    store
+        .write(|s| {
+            sync_deck(s, &deck("D", &["a"]))?;
+            let deck = s.deck_by_name("D")?.expect("deck");
+            let card = s.card_by_key(deck.id, "a")?.expect("card");
+            let definitions = s.suspend_upkeep()?;
+            // Three indexes and the summary's insert trigger.
+            assert_eq!(definitions.len(), 4, "{definitions:?}");
+            let mut batch = s.review_batch();
+            for day in 0..3 {
+                let study_day = StudyDay::from_days_since_epoch(20_000 + day);
+                let state = CardState {
+                    due_day: Some(study_day.plus_days(1)),
+                    ..CardState::NEW
+                };
+                batch.push(
+                    deck.id,
+                    Review {
+                        id: 0,
+                        card_id: card.id,
+                        reviewed_at_ms: i64::from(study_day.days_since_epoch()) * 86_400_000,
+                        study_day,
+                        grade: Grade::PERFECT,
+                        kind: ReviewKind::Imported,
+                        response_ms: 0,
+                        before: CardState::NEW,
+                        after: state,
+                        leech_action: LeechAction::None,
+                    },
+                )?;
+            }
+            batch.finish()?;
+            s.restore_upkeep(&definitions)
+        })
+        .expect("bulk import");
+    assert_eq!(schema(&store), before);
+    assert_eq!(store.integrity_check().expect("check"), "ok");
+    // The indexes hold the rows written while they were away.
+    let deck = store.deck_by_name("D").expect("q").expect("deck");
+    let card = store.card_by_key(deck.id, "a").expect("q").expect("card");
+    assert_eq!(store.reviews_of_card(card.id).expect("reviews").len(), 3);
+    assert_eq!(
+        store
+            .day_summaries(
+                deck.id,
+                StudyDay::from_days_since_epoch(20_000),
+                StudyDay::from_days_since_epoch(20_002)
+            )
+            .expect("days")
+            .len(),
+        3
+    );
 }

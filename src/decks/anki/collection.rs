@@ -226,6 +226,11 @@ pub struct History {
 }
 
 impl History {
+    /// How many rows the log holds.
+    pub fn rows(&self) -> usize {
+        self.logs.values().map(Vec::len).sum()
+    }
+
     /// The history rows of the card Anki knows as `source`, taken out of the log.
     pub fn remove(&mut self, source: &i64) -> Option<Vec<Review>> {
         let rows = self.logs.remove(source)?;
@@ -442,6 +447,8 @@ fn read_cards(
                 continue;
             }
         };
+        // A note of one card has no siblings: no group to keep.
+        let siblings = made.len() > 1;
         let Some(made) = made.iter().find(|c| c.ord == card.ord).cloned() else {
             sink.skip(format!(
                 "note type '{}': a card whose question or answer is empty",
@@ -461,7 +468,7 @@ fn read_cards(
                 back: made.back,
                 tags: tags.clone(),
                 line: usize::try_from(card.note).unwrap_or(0),
-                sibling: Some(note_key(guid)),
+                sibling: siblings.then(|| note_key(guid)),
             },
             Schedule {
                 state: carried_state(&card, anki_today, today),
