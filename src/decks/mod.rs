@@ -103,7 +103,7 @@ impl Skipped {
 }
 
 /// Everything one file brings: its decks, carried schedules, and what was left out and why.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct ImportBatch {
     pub decks: Vec<DeckData>,
     /// By deck name, then card key.
@@ -212,7 +212,7 @@ impl CardSink for ImportBatch {
         // Each card's history goes with the card it was added as (cards left out lose theirs);
         // cards added later take theirs as they come.
         for (source, (deck, key)) in &self.sources {
-            if let Some(reviews) = history.remove(source) {
+            if let Some(reviews) = history.remove(source)? {
                 self.carried
                     .entry(deck.clone())
                     .or_default()
@@ -230,10 +230,14 @@ impl CardSink for ImportBatch {
         if !ImportBatch::add(self, deck, card) {
             return Ok(());
         }
+        let history = match self.history.as_mut() {
+            Some(history) => history.remove(&schedule.source)?.unwrap_or_default(),
+            None => Vec::new(),
+        };
         let carried = Carried {
             state: schedule.state,
             suspended: schedule.suspended,
-            history: Vec::new(),
+            history,
         };
         if carried != Carried::default() {
             self.carried

@@ -117,7 +117,7 @@ impl<'s> StoreSink<'s> {
             self.waiting.push(card);
             return Ok(());
         };
-        for review in history.remove(&card.source).unwrap_or_default() {
+        for review in history.remove(&card.source)?.unwrap_or_default() {
             self.reviews.push(
                 card.deck,
                 Review {

@@ -97,25 +97,23 @@ fn import_work(cards: usize) -> [u64; 3] {
         Grade::new(4).expect("grade"),
         StudyDay::from_days_since_epoch(20_000),
     );
-    let history = apkg::History {
-        logs: (0..cards)
-            .map(|source| {
-                let rows = (0..10)
-                    .map(|n| crate::decks::anki::collection::LogRow {
-                        at_ms: n,
-                        button: 4,
-                        interval: 1,
-                        last_interval: 0,
-                        factor: 2500,
-                        time_ms: 0,
-                    })
-                    .collect();
-                (i64::try_from(source).expect("small"), rows)
-            })
-            .collect(),
-        offset: None,
-        rollover_hour: 4,
-    };
+    let logs: std::collections::HashMap<i64, Vec<crate::decks::anki::collection::LogRow>> = (0
+        ..cards)
+        .map(|source| {
+            let rows = (0..10)
+                .map(|n| crate::decks::anki::collection::LogRow {
+                    at_ms: n,
+                    button: 4,
+                    interval: 1,
+                    last_interval: 0,
+                    factor: 2500,
+                    time_ms: 0,
+                })
+                .collect();
+            (i64::try_from(source).expect("small"), rows)
+        })
+        .collect();
+    let history = || apkg::History::from_logs(logs.clone(), None, 4);
     let measure = |work: &dyn Fn(&Store) -> Result<()>| {
         let mut store = Store::open_in_memory().expect("store").store;
         let steps = Arc::new(AtomicU64::new(0));
@@ -128,7 +126,7 @@ fn import_work(cards: usize) -> [u64; 3] {
         let mut sink = StoreSink::new(s, ImportOptions::default());
         for (source, card) in data.cards.iter().enumerate() {
             if source == data.cards.len() / 2 {
-                sink.history(history.clone())?;
+                sink.history(history())?;
             }
             sink.add_scheduled(
                 &data.name,

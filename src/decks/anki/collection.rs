@@ -128,28 +128,10 @@ pub(crate) fn read_collection(
     sink: &mut dyn CardSink,
 ) -> Result<()> {
     let v1 = left_by_v1_scheduler(conn)?;
-    std::thread::scope(|scope| {
-        let mut reader = Some(scope.spawn(|| read_history(path, options, v1)));
-        // Between cards: once the review log is read, hand it on, so that the history of the
-        // cards stored so far is written while the rest are rendered.
-        let mut hand_on = |sink: &mut dyn CardSink, wait: bool| -> Result<()> {
-            if reader
-                .as_ref()
-                .is_some_and(|handle| wait || handle.is_finished())
-                && let Some(handle) = reader.take()
-            {
-                let history = handle.join().map_err(|_| {
-                    format_error(file, "reading the review log failed unexpectedly")
-                })??;
-                sink.history(history)?;
-            }
-            Ok(())
-        };
-        read_cards(conn, file, options, v1, sink, &mut |sink| {
-            hand_on(sink, false)
-        })?;
-        hand_on(sink, true)
-    })
+    // The log streams from a thread of its own while the cards are rendered: the history of
+    // each card is written as the card is.
+    sink.history(read_history(path, options, v1)?)?;
+    read_cards(conn, file, options, v1, sink, &mut |_| Ok(()))
 }
 
 /// One setting of the collection (`col.conf` in older files, the `config` table in current
@@ -216,24 +198,99 @@ pub(crate) struct LogRow {
     pub(crate) time_ms: i32,
 }
 
-/// Every card's review log by the card's Anki id, oldest first, and the day arithmetic its
-/// rows are read with; `remove` gives a card's rows as imported history.
-#[derive(Debug, Clone, Default)]
+/// One card's review log: its Anki id and its answers, oldest first.
+type CardLog = (i64, Vec<LogRow>);
+
+/// Cards' logs travel in batches of this many (one hand-over per batch, not per card)...
+const LOGS_PER_BATCH: usize = 256;
+/// ... and this many batches may wait: the reader is never far ahead of the writer.
+const BATCHES_AHEAD: usize = 4;
+
+/// The review log, card by card, as a reader thread streams it in the order the cards are read,
+/// and the day arithmetic its rows are read with; `remove` gives a card's rows as imported
+/// history. Asked in the order of the stream, it holds a few hundred cards' rows at most,
+/// whatever the size of the log; a card asked out of order is found among the rows read past
+/// (kept until asked).
 pub struct History {
-    pub(crate) logs: HashMap<i64, Vec<LogRow>>,
+    /// Rows read past while looking for another card, by card.
+    pub(crate) read_past: HashMap<i64, Vec<LogRow>>,
+    /// The rest of the log, from the reader; `None` once it has all been read.
+    pub(crate) stream: Option<std::sync::mpsc::Receiver<Result<Vec<CardLog>>>>,
+    /// The batch being read from.
+    pub(crate) batch: std::vec::IntoIter<CardLog>,
+    /// Answers in the whole log.
+    pub(crate) rows: usize,
     pub(crate) offset: Option<FixedOffset>,
     pub(crate) rollover_hour: u32,
 }
 
+impl std::fmt::Debug for History {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("History")
+            .field("rows", &self.rows)
+            .field("read_past", &self.read_past.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl History {
-    /// How many rows the log holds.
-    pub fn rows(&self) -> usize {
-        self.logs.values().map(Vec::len).sum()
+    /// A log held whole (tests, and logs read another way).
+    #[cfg(test)]
+    pub(crate) fn from_logs(
+        logs: HashMap<i64, Vec<LogRow>>,
+        offset: Option<FixedOffset>,
+        rollover_hour: u32,
+    ) -> History {
+        History {
+            rows: logs.values().map(Vec::len).sum(),
+            read_past: logs,
+            stream: None,
+            batch: Vec::new().into_iter(),
+            offset,
+            rollover_hour,
+        }
     }
 
-    /// The history rows of the card Anki knows as `source`, taken out of the log.
-    pub fn remove(&mut self, source: &i64) -> Option<Vec<Review>> {
-        let rows = self.logs.remove(source)?;
+    /// How many answers the log holds.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// The rows of the card Anki knows as `source`: read past already, or next in the stream.
+    fn take_rows(&mut self, source: i64) -> Result<Option<Vec<LogRow>>> {
+        if let Some(rows) = self.read_past.remove(&source) {
+            return Ok(Some(rows));
+        }
+        loop {
+            for (card, rows) in self.batch.by_ref() {
+                if card == source {
+                    return Ok(Some(rows));
+                }
+                self.read_past.insert(card, rows);
+            }
+            let Some(stream) = &self.stream else {
+                return Ok(None);
+            };
+            match stream.recv() {
+                Ok(Ok(batch)) => self.batch = batch.into_iter(),
+                Ok(Err(error)) => {
+                    self.stream = None;
+                    return Err(error);
+                }
+                Err(_) => self.stream = None,
+            }
+        }
+    }
+
+    /// The history rows of the card Anki knows as `source`, taken out of the log (none for a
+    /// card never answered).
+    pub fn remove(&mut self, source: &i64) -> Result<Option<Vec<Review>>> {
+        let Some(rows) = self.take_rows(*source)? else {
+            return Ok(None);
+        };
+        if rows.is_empty() {
+            return Ok(None);
+        }
         let offset = self
             .offset
             .unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC"));
@@ -270,7 +327,7 @@ impl History {
                 leech_action: LeechAction::None,
             });
         }
-        Some(reviews)
+        Ok(Some(reviews))
     }
 }
 
@@ -279,20 +336,57 @@ fn narrow(value: i64) -> i32 {
     i32::try_from(value.clamp(i64::from(i32::MIN), i64::from(i32::MAX))).unwrap_or(0)
 }
 
-/// The review log of every card, oldest first per card, held compactly until each card's
-/// history is written. In a log left by the v1 scheduler, buttons 2 and 3 on learning steps
-/// meant Good and Easy; they are read as Anki's upgrade rewrites them (3 and 4).
+/// The review log, streamed card by card by a thread of its own, in the order the cards are
+/// read. In a log left by the v1 scheduler, buttons 2 and 3 on learning steps meant Good and
+/// Easy; they are read as Anki's upgrade rewrites them (3 and 4). The thread ends when the log
+/// has been read or when the `History` is dropped.
 fn read_history(path: &Path, options: &PackageOptions, v1: bool) -> Result<History> {
     let conn = open_collection(path)?;
-    let mut history = History {
-        logs: HashMap::new(),
+    let rows: i64 = conn.query_row(anki_sql!("revlog_rows"), [], |row| row.get(0))?;
+    let (sender, receiver) = std::sync::mpsc::sync_channel(BATCHES_AHEAD);
+    std::thread::spawn(move || {
+        if let Err(error) = stream_history(&conn, v1, &sender) {
+            // The receiver may be gone (the import stopped); then nobody needs the error.
+            let _ = sender.send(Err(error));
+        }
+    });
+    Ok(History {
+        read_past: HashMap::new(),
+        stream: Some(receiver),
+        batch: Vec::new().into_iter(),
+        rows: usize::try_from(rows).unwrap_or(0),
         offset: Some(*options.now.offset()),
         rollover_hour: options.rollover_hour,
-    };
+    })
+}
+
+fn stream_history(
+    conn: &Connection,
+    v1: bool,
+    sender: &std::sync::mpsc::SyncSender<Result<Vec<CardLog>>>,
+) -> Result<()> {
     let mut stmt = conn.prepare(anki_sql!("revlog"))?;
     let mut rows = stmt.query([])?;
+    let mut current: Option<CardLog> = None;
+    let mut batch: Vec<CardLog> = Vec::with_capacity(LOGS_PER_BATCH);
     while let Some(row) = rows.next()? {
-        let card: i64 = row.get(1)?;
+        let card: i64 = row.get(0)?;
+        if current.as_ref().is_some_and(|(id, _)| *id != card)
+            && let Some(done) = current.take()
+        {
+            batch.push(done);
+            if batch.len() == LOGS_PER_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(LOGS_PER_BATCH));
+                if sender.send(Ok(full)).is_err() {
+                    return Ok(());
+                }
+            }
+        }
+        let log = current.get_or_insert_with(|| (card, Vec::new()));
+        // A card never answered: one row of NULLs.
+        let Some(at_ms) = row.get::<_, Option<i64>>(1)? else {
+            continue;
+        };
         let button: i64 = row.get(2)?;
         let kind = RevlogKind::from_code(row.get(7)?);
         let learning = matches!(kind, RevlogKind::Learning | RevlogKind::Relearning);
@@ -301,8 +395,8 @@ fn read_history(path: &Path, options: &PackageOptions, v1: bool) -> Result<Histo
         } else {
             button
         };
-        history.logs.entry(card).or_default().push(LogRow {
-            at_ms: row.get(0)?,
+        log.1.push(LogRow {
+            at_ms,
             button: u8::try_from(button.clamp(1, 4)).unwrap_or(4),
             interval: narrow(row.get(3)?),
             last_interval: narrow(row.get(4)?),
@@ -310,7 +404,9 @@ fn read_history(path: &Path, options: &PackageOptions, v1: bool) -> Result<Histo
             time_ms: narrow(row.get(6)?),
         });
     }
-    Ok(history)
+    batch.extend(current);
+    let _ = sender.send(Ok(batch));
+    Ok(())
 }
 
 /// The decks, notes and cards, handed to `sink` with their schedules as they are rendered.
@@ -360,30 +456,9 @@ fn read_cards(
             })
             .unwrap_or_default()
     };
-    let mut notes: HashMap<i64, (String, i64, Vec<String>, Vec<String>)> = HashMap::new();
-    {
-        let mut stmt = conn.prepare(anki_sql!("notes"))?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let tags: String = row.get(3)?;
-            let tags = crate::decks::tag_list(&tags)
-                .map_err(|reason| format_error(file, format!("note {id} has {reason}")))?;
-            let fields: String = row.get(4)?;
-            notes.insert(
-                id,
-                (
-                    row.get(1)?,
-                    row.get(2)?,
-                    tags,
-                    fields.split('\u{1f}').map(str::to_string).collect(),
-                ),
-            );
-        }
-    }
     let mut media_left_out = 0;
-    let mut rendered: HashMap<i64, std::result::Result<Vec<super::NoteCard>, String>> =
-        HashMap::new();
+    // The note of the cards being read, and what it renders to.
+    let mut current: Option<(i64, std::result::Result<Vec<super::NoteCard>, String>)> = None;
     let mut stmt = conn.prepare(anki_sql!("cards"))?;
     let cards = stmt.query_map([], |row| {
         let mut card = AnkiCard {
@@ -403,6 +478,10 @@ fn read_cards(
                 .and_then(|data| serde_json::from_str::<serde_json::Value>(&data).ok())
                 .and_then(|data| data.get("d").and_then(serde_json::Value::as_f64)),
         };
+        let note: Option<(String, i64, String, String)> = match row.get::<_, Option<String>>(12)? {
+            Some(guid) => Some((guid, row.get(13)?, row.get(14)?, row.get(15)?)),
+            None => None,
+        };
         // The v1 scheduler kept lapsed review cards in the learning queues as review cards,
         // their due a timestamp; Anki's upgrade makes them relearning cards.
         if v1
@@ -411,33 +490,40 @@ fn read_cards(
         {
             card.kind = CardType::Relearning;
         }
-        Ok(card)
+        Ok((card, note))
     })?;
-    for card in cards {
-        let card = card?;
+    for row in cards {
+        let (card, note) = row?;
         between_cards(sink)?;
-        let Some((guid, note_type_id, tags, fields)) = notes.get(&card.note) else {
+        let Some((guid, note_type_id, tags, fields)) = note else {
             sink.skip("a card whose note is missing".to_string());
             continue;
         };
-        let Some(note_type) = note_types.get(note_type_id) else {
+        let Some(note_type) = note_types.get(&note_type_id) else {
             sink.skip(format!("note {}: its note type is missing", card.note));
             continue;
         };
-        let first_card_of_note = !rendered.contains_key(&card.note);
-        let note_cards_result = rendered.entry(card.note).or_insert_with(|| {
+        let tags = crate::decks::tag_list(&tags)
+            .map_err(|reason| format_error(file, format!("note {} has {reason}", card.note)))?;
+        let first_card_of_note = current.as_ref().is_none_or(|(note, _)| *note != card.note);
+        if first_card_of_note {
+            let fields: Vec<String> = fields.split('\u{1f}').map(str::to_string).collect();
             let placement = Placement {
                 deck: decks.get(&card.deck).map_or("Default", String::as_str),
-                tags,
+                tags: &tags,
             };
-            note_cards(
-                &note_key(guid),
+            let made = note_cards(
+                &note_key(&guid),
                 note_type,
-                fields,
+                &fields,
                 placement,
                 &mut media_left_out,
-            )
-        });
+            );
+            current = Some((card.note, made));
+        }
+        let Some((_, note_cards_result)) = current.as_ref() else {
+            continue;
+        };
         let made = match note_cards_result {
             Ok(made) => made,
             Err(reason) => {
@@ -468,7 +554,7 @@ fn read_cards(
                 back: made.back,
                 tags: tags.clone(),
                 line: usize::try_from(card.note).unwrap_or(0),
-                sibling: siblings.then(|| note_key(guid)),
+                sibling: siblings.then(|| note_key(&guid)),
             },
             Schedule {
                 state: carried_state(&card, anki_today, today),

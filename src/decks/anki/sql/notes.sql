@@ -1,1 +1,0 @@
-SELECT id, guid, mid, tags, flds FROM notes
