@@ -246,6 +246,9 @@ const BULK_HISTORY_ROWS: i64 = 50_000;
 
 pub struct ReviewBatch<'s> {
     store: &'s Store,
+    /// The statement for a full batch, prepared once (looking it up in the statement cache
+    /// hashes its few kilobytes of text at every batch).
+    full: Option<rusqlite::Statement<'s>>,
     pending: Vec<Review>,
     written: usize,
     /// Rows per deck and study day, added to the per-day summary at `finish` (counted here
@@ -273,14 +276,20 @@ impl ReviewBatch<'_> {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let sql = if self.pending.len() == ROWS_PER_INSERT {
-            full_insert_sql()
-        } else {
-            std::borrow::Cow::Owned(insert_reviews_sql(self.pending.len()))
-        };
-        let mut stmt = self.store.conn.prepare_cached(&sql)?;
         let values: Vec<ReviewValues<'_>> = self.pending.iter().map(review_values).collect();
-        stmt.execute(params_from_iter(values.iter().flat_map(ReviewValues::iter)))?;
+        let params = params_from_iter(values.iter().flat_map(ReviewValues::iter));
+        if self.pending.len() == ROWS_PER_INSERT {
+            let full = match &mut self.full {
+                Some(full) => full,
+                None => self
+                    .full
+                    .insert(self.store.conn.prepare(&full_insert_sql())?),
+            };
+            full.execute(params)?;
+        } else {
+            let sql = insert_reviews_sql(self.pending.len());
+            self.store.conn.prepare_cached(&sql)?.execute(params)?;
+        }
         self.written += self.pending.len();
         self.pending.clear();
         Ok(())
@@ -375,6 +384,7 @@ impl Store {
     pub fn review_batch(&self) -> ReviewBatch<'_> {
         ReviewBatch {
             store: self,
+            full: None,
             pending: Vec::with_capacity(ROWS_PER_INSERT),
             written: 0,
             summary: HashMap::new(),
