@@ -30,6 +30,7 @@ fn import_into_fresh(dir: &Path, name: &str, file: &Path, runs: usize) -> Vec<Ru
     (0..runs)
         .map(|run| {
             let db = dir.join(format!("{name}-{run}.db"));
+            remove_db(&db);
             recall(&[
                 "--db".as_ref(),
                 db.as_os_str(),
@@ -53,6 +54,16 @@ fn report(name: &str, runs: &[Run], floor: Duration) {
         time.as_secs_f64() / floor.as_secs_f64(),
         runs.len()
     );
+}
+
+/// A kept directory (RECALL_BENCH_KEEP) may hold the last run's database: each floor and import
+/// starts from none.
+fn remove_db(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(name);
+    }
 }
 
 /// An empty collection with recall's schema, opened as a plain connection with recall's pragmas.
@@ -82,6 +93,7 @@ fn write_tsv(path: &Path, lines: usize) {
 /// The floor for a TSV import: read the lines, insert one card per line in one transaction.
 fn tsv_floor(dir: &Path, tsv: &Path, name: &str) -> Duration {
     let path = dir.join(format!("{name}-floor.db"));
+    remove_db(&path);
     let start = Instant::now();
     let mut conn = floor_connection(&path);
     let tx = conn.transaction().expect("tx");
@@ -219,6 +231,7 @@ fn write_package(dir: &Path, path: &Path) -> PathBuf {
 /// `INSERT ... SELECT` (one deck, one card per note, one history row per review-log row).
 fn package_floor(dir: &Path, collection: &Path) -> Duration {
     let path = dir.join("package-floor.db");
+    remove_db(&path);
     let start = Instant::now();
     let conn = floor_connection(&path);
     conn.execute("ATTACH ?1 AS anki", [collection.to_string_lossy()])
