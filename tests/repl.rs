@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Sandbox, deck_toml};
+use common::{Sandbox, deck_toml, press};
 use rexpect::session::{PtySession, spawn_command};
 
 const TIMEOUT_MS: u64 = 15_000;
@@ -23,12 +23,6 @@ fn repl_with(sandbox: &Sandbox, now: &str, env: &[(&str, &std::path::Path)]) -> 
         .arg(&sandbox.db)
         .args(["--now", now]);
     spawn_command(command, Some(TIMEOUT_MS)).expect("spawns in a pty")
-}
-
-/// Sends keys without a newline and flushes them to the terminal at once.
-fn press(p: &mut PtySession, keys: &str, what: &str) {
-    p.send(keys).expect(what);
-    p.flush().expect(what);
 }
 
 fn two_card_sandbox() -> Sandbox {

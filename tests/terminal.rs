@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Sandbox, deck_toml};
+use common::{Sandbox, deck_toml, press};
 use recall::scheduler::{self, CardState, Grade, StudyDay};
 use recall::store::ReviewKind;
 use rexpect::session::{PtySession, spawn_command};
@@ -33,11 +33,6 @@ fn under_shell(sandbox: &Sandbox, columns: u16, args: &str) -> PtySession {
         .env("MODE", sandbox.path("mode"))
         .args(["-c", &script]);
     spawn_command(command, Some(TIMEOUT_MS)).expect("spawns in a pty")
-}
-
-fn press(p: &mut PtySession, keys: &str, what: &str) {
-    p.send(keys).expect(what);
-    p.flush().expect(what);
 }
 
 fn pid_of_recall(sandbox: &Sandbox) -> i32 {

@@ -148,6 +148,12 @@ impl Sandbox {
 }
 
 /// A native deck file with the given (id, front, back) cards.
+/// Sends keys to a pseudo-terminal without a newline, flushed at once (single-key screens).
+pub fn press(p: &mut rexpect::session::PtySession, keys: &str, what: &str) {
+    p.send(keys).expect(what);
+    p.flush().expect(what);
+}
+
 pub fn deck_toml(name: &str, cards: &[(&str, &str, &str)]) -> String {
     let mut text = format!("name = {name:?}\n");
     for (id, front, back) in cards {
