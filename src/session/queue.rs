@@ -69,7 +69,10 @@ fn budgets(store: &Store, decks: &[Deck], today: StudyDay, settings: &Settings) 
     })
 }
 
-/// Due and new cards waiting today in `decks`, within the day's remaining limits.
+/// What waits today in `decks`: due cards and new cards within the day's remaining limits (one
+/// per sibling group), and the day's re-drills. A session started now shows exactly these
+/// (`build_queue`; a test holds the two equal): the greeting, the end of a session and `stats`
+/// all say this count.
 pub fn today_counts(
     store: &Store,
     decks: &[Deck],
