@@ -344,8 +344,8 @@ pub fn import_streamed(
 }
 
 /// Imports an Anki package as it is read (the caller owns the transaction): cards go in with
-/// their schedules while the package is rendered, and each added card's review log is written
-/// in bulk as soon as the log has been read.
+/// their schedules while the package is rendered, and each added card's review log, streamed
+/// card by card alongside, is written right after the card, many rows per statement.
 pub fn import_package(
     store: &Store,
     path: &std::path::Path,

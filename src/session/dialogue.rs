@@ -435,12 +435,7 @@ impl Dialogue<'_, '_> {
             let line = match self.prompter.decide(prompt)? {
                 Reply::End => return Ok(Decision::Outcome(CardOutcome::Quit)),
                 Reply::Redraw => return Ok(Decision::Redraw),
-                Reply::Interrupted => {
-                    self.summary.skipped += 1;
-                    writeln!(self.out, "Skipped.")?;
-                    self.previous = vec![format!("Skipped “{}”.", text::one_line(&card.front))];
-                    return Ok(Decision::Outcome(CardOutcome::SetAside));
-                }
+                Reply::Interrupted => return Ok(Decision::Outcome(self.skip(card)?)),
                 Reply::Line(line) => line,
             };
             let outcome = match key(&line) {
@@ -496,6 +491,14 @@ impl Dialogue<'_, '_> {
             };
             return Ok(Decision::Outcome(outcome));
         }
+    }
+
+    /// Ctrl-C on a card: it is left for another session.
+    fn skip(&mut self, card: &Card) -> Result<CardOutcome> {
+        self.summary.skipped += 1;
+        writeln!(self.out, "Skipped.")?;
+        self.previous = vec![format!("Skipped “{}”.", text::one_line(&card.front))];
+        Ok(CardOutcome::SetAside)
     }
 
     /// Takes back the session's last action (or, before any, the day's last answer).
@@ -579,11 +582,7 @@ impl Dialogue<'_, '_> {
                 Decision::Type => match self.prompter.ask(TYPE_PROMPT)? {
                     Reply::Line(line) => break Some(line),
                     Reply::Redraw => self.draw(card, item, progress, None)?,
-                    Reply::Interrupted => {
-                        self.summary.skipped += 1;
-                        writeln!(self.out, "Skipped.")?;
-                        return Ok(CardOutcome::SetAside);
-                    }
+                    Reply::Interrupted => return self.skip(card),
                     Reply::End => return Ok(CardOutcome::Quit),
                 },
                 // On a pipe a line of text is the typed answer, as ever.

@@ -1,6 +1,7 @@
 //! Reading an Anki collection: a struct per card row, Anki's card types and queues by name,
 //! the settings Anki keeps (scheduler version, creation offset, rollover), the notes and cards
-//! handed on as they are rendered, and the review log read on a second thread.
+//! handed on as they are rendered (one note held at a time), and the review log streamed card
+//! by card from a second thread.
 
 use super::notetypes::{legacy_note_types, modern_note_types};
 use super::schedule::{carried_state, days, ease_from_factor, grade_from_button};
@@ -131,7 +132,7 @@ pub(crate) fn read_collection(
     // The log streams from a thread of its own while the cards are rendered: the history of
     // each card is written as the card is.
     sink.history(read_history(path, options, v1)?)?;
-    read_cards(conn, file, options, v1, sink, &mut |_| Ok(()))
+    read_cards(conn, file, options, v1, sink)
 }
 
 /// One setting of the collection (`col.conf` in older files, the `config` table in current
@@ -416,7 +417,6 @@ fn read_cards(
     options: &PackageOptions,
     v1: bool,
     sink: &mut dyn CardSink,
-    between_cards: &mut dyn FnMut(&mut dyn CardSink) -> Result<()>,
 ) -> Result<()> {
     // Notes are known by their GUIDs, wherever their cards are; messages name note ids.
     sink.keys_are_global();
@@ -494,7 +494,6 @@ fn read_cards(
     })?;
     for row in cards {
         let (card, note) = row?;
-        between_cards(sink)?;
         let Some((guid, note_type_id, tags, fields)) = note else {
             sink.skip("a card whose note is missing".to_string());
             continue;
