@@ -39,6 +39,23 @@ pub(crate) enum Migration {
     /// A step that needs code (reshaping data SQL cannot), run inside the same transaction.
     #[allow(dead_code, reason = "kept for the first migration that needs Rust")]
     Rust(fn(&Connection) -> rusqlite::Result<()>),
+    /// A script that edits stored table definitions in a way no row can notice (a constraint
+    /// said another way), run by SQLite's in-place procedure: `edit_schema`.
+    SchemaEdit(&'static str),
+}
+
+/// Runs `script` against `sqlite_schema` made writable, then moves the schema version on so
+/// every other connection reads the definitions again ("Making Other Kinds Of Table Schema
+/// Changes" in SQLite's ALTER TABLE documentation); `writable_schema = RESET` turns writing
+/// off again, whatever happened, and makes this connection read them again too.
+fn edit_schema(conn: &Connection, script: &str) -> rusqlite::Result<()> {
+    let version: i64 = conn.pragma_query_value(None, "schema_version", |row| row.get(0))?;
+    conn.pragma_update(None, "writable_schema", true)?;
+    let edited = conn
+        .execute_batch(script)
+        .and_then(|()| conn.pragma_update(None, "schema_version", version + 1));
+    let restored = conn.execute_batch("PRAGMA writable_schema = RESET");
+    edited.and(restored)
 }
 
 /// The numbered migrations, in order; the schema version is how many have run. Append only:
@@ -50,6 +67,9 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/004_own_decks.sql")),
     Migration::Sql(include_str!("migrations/005_card_histogram.sql")),
     Migration::Sql(include_str!("migrations/006_siblings.sql")),
+    Migration::SchemaEdit(include_str!(
+        "migrations/007_history_check_by_comparison.sql"
+    )),
 ];
 
 /// The schema version this binary writes.
@@ -150,6 +170,7 @@ impl Store {
             match migration {
                 Migration::Sql(script) => tx.execute_batch(script)?,
                 Migration::Rust(step) => step(&tx)?,
+                Migration::SchemaEdit(script) => edit_schema(&tx, script)?,
             }
             tx.pragma_update(
                 None,

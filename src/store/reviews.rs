@@ -210,7 +210,7 @@ impl ReviewValues<'_> {
 const ROWS_PER_INSERT: usize = 64;
 
 /// `insert_review.sql` with `rows` rows of values.
-fn insert_reviews_sql(rows: usize) -> String {
+pub(super) fn insert_reviews_sql(rows: usize) -> String {
     let single = sql!("insert_review");
     let (columns, values) = single.split_once("VALUES").unwrap_or((single, ""));
     let one_row = values.trim();
@@ -342,7 +342,7 @@ impl Store {
     }
 
     /// Whether a history import of `rows` rows is large beside the history there is: the
-    /// history's indexes are then built once at the end (`suspend_upkeep`).
+    /// history's per-day index is then built once at the end (`suspend_upkeep`).
     pub fn bulk_history(&self, rows: usize) -> Result<bool> {
         let held: i64 = self
             .optional(sql!("review_rows_bound"), [], super::first_column)?
@@ -351,10 +351,11 @@ impl Store {
         Ok(rows >= BULK_HISTORY_ROWS && rows >= held)
     }
 
-    /// Drops the history's indexes and insert triggers inside the caller's transaction, for a
-    /// bulk import of imported history, and returns their definitions for `restore_upkeep`.
-    /// The insert triggers never act on imported rows, and each index is built once, in
-    /// order, afterwards, instead of a million times out of order.
+    /// Drops the history's insert triggers and the indexes imported rows enter out of order
+    /// (`history_upkeep.sql`) inside the caller's transaction, for a bulk import of imported
+    /// history, and returns their definitions for `restore_upkeep`. The triggers never act on
+    /// imported rows, and such an index is built once, in order, afterwards, instead of a
+    /// million times out of order.
     pub fn suspend_upkeep(&self) -> Result<Vec<String>> {
         let found: Vec<(String, String, String)> = self.all(sql!("history_upkeep"), [], |row| {
             Ok((row.get(0)?, row.get(1)?, row.get(2)?))
