@@ -8,7 +8,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::scheduler::{CardState, LEECH_TAG};
-use crate::store::{CardId, DeckId, NewCard, Review, Store};
+use crate::store::{CardId, DeckId, NewCard, Review, Store, Upkeep};
 
 /// A card an import added with a schedule: its source id, its deck and its id here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,9 +87,9 @@ pub struct StoreSink<'s> {
     waiting: Vec<AddedCard>,
     /// Imported history, written card by card in the order the cards were stored.
     reviews: crate::store::ReviewBatch<'s>,
-    /// The history's indexes and insert triggers, dropped for a bulk import; `finish` makes
-    /// them again.
-    suspended_upkeep: Option<Vec<String>>,
+    /// Indexes and triggers dropped for a bulk import (`Store::suspend_upkeep`); `finish`
+    /// makes them again.
+    suspended_upkeep: Vec<String>,
 }
 
 impl<'s> StoreSink<'s> {
@@ -107,7 +107,7 @@ impl<'s> StoreSink<'s> {
             history: None,
             waiting: Vec::new(),
             reviews: store.review_batch(),
-            suspended_upkeep: None,
+            suspended_upkeep: Vec::new(),
         }
     }
 
@@ -166,9 +166,7 @@ impl<'s> StoreSink<'s> {
             self.waiting.clear();
         }
         let reviews = self.reviews.finish()?;
-        if let Some(definitions) = self.suspended_upkeep.take() {
-            self.store.restore_upkeep(&definitions)?;
-        }
+        self.store.restore_upkeep(&self.suspended_upkeep)?;
         self.store.add_to_histogram(&self.histogram)?;
         let mut reports = Vec::with_capacity(self.decks.len());
         for deck in &mut self.decks {
@@ -534,8 +532,17 @@ impl CardSink for StoreSink<'_> {
     }
 
     fn history(&mut self, history: apkg::History) -> Result<()> {
-        if self.suspended_upkeep.is_none() && self.store.bulk_history(history.rows())? {
-            self.suspended_upkeep = Some(self.store.suspend_upkeep()?);
+        // The log comes first, with the collection's size: a bulk import knows it is one
+        // before its first card.
+        if self.history.is_none() {
+            if self.store.bulk_history(history.rows())? {
+                let definitions = self.store.suspend_upkeep(Upkeep::History)?;
+                self.suspended_upkeep.extend(definitions);
+            }
+            if self.store.bulk_cards(history.cards())? {
+                let definitions = self.store.suspend_upkeep(Upkeep::Cards)?;
+                self.suspended_upkeep.extend(definitions);
+            }
         }
         self.history = Some(history);
         for card in std::mem::take(&mut self.waiting) {

@@ -237,6 +237,12 @@ impl Store {
             .collect())
     }
 
+    /// Whether an import of `cards` scheduled cards is large beside the cards there are: the
+    /// cards' out-of-order indexes are then built once at the end (`suspend_upkeep`).
+    pub fn bulk_cards(&self, cards: usize) -> Result<bool> {
+        Ok(super::is_bulk(cards, self.max_card_id()?))
+    }
+
     /// The highest card id so far (0 for an empty collection): cards added later have higher ids.
     pub fn max_card_id(&self) -> Result<CardId> {
         self.one(sql!("max_card_id"), [], super::first_column)

@@ -58,6 +58,24 @@ fn edit_schema(conn: &Connection, script: &str) -> rusqlite::Result<()> {
     edited.and(restored)
 }
 
+/// What a bulk import may suspend while it writes (`Store::suspend_upkeep`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upkeep {
+    /// The history's per-day index and insert triggers.
+    History,
+    /// The cards' indexes by due day, by ease and interval, and by sibling group.
+    Cards,
+}
+
+/// From this many rows (and at least as many as the table held), an import is a bulk import:
+/// indexes its rows enter out of order are built after them instead of row by row.
+const BULK_ROWS: usize = 50_000;
+
+/// Whether `rows` new rows make a bulk import into a table whose ids reach `held`.
+fn is_bulk(rows: usize, held: i64) -> bool {
+    rows >= BULK_ROWS && i64::try_from(rows).unwrap_or(i64::MAX) >= held
+}
+
 /// The numbered migrations, in order; the schema version is how many have run. Append only:
 /// a test holds a checksum of every shipped step and fails when one is edited.
 pub(crate) const MIGRATIONS: &[Migration] = &[
@@ -201,6 +219,37 @@ impl Store {
         let value = work(self)?;
         tx.commit().map_err(|e| self.write_error(e))?;
         Ok(value)
+    }
+
+    /// Drops, inside the caller's transaction, the upkeep a bulk import suspends (the indexes
+    /// its rows would enter out of order, and for the history the insert triggers, which never
+    /// act on imported rows), and returns their definitions for `restore_upkeep`: each index
+    /// is then built once, in order, instead of row by row at random places.
+    pub fn suspend_upkeep(&self, upkeep: Upkeep) -> Result<Vec<String>> {
+        let query = match upkeep {
+            Upkeep::History => sql!("history_upkeep"),
+            Upkeep::Cards => sql!("card_upkeep"),
+        };
+        let found: Vec<(String, String, String)> =
+            self.all(query, [], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        let mut definitions = Vec::with_capacity(found.len());
+        for (kind, name, definition) in found {
+            let drop = match kind.as_str() {
+                "index" => format!("DROP INDEX \"{name}\""),
+                _ => format!("DROP TRIGGER \"{name}\""),
+            };
+            self.conn.execute_batch(&drop)?;
+            definitions.push(definition);
+        }
+        Ok(definitions)
+    }
+
+    /// Runs again the definitions `suspend_upkeep` returned.
+    pub fn restore_upkeep(&self, definitions: &[String]) -> Result<()> {
+        for definition in definitions {
+            self.conn.execute_batch(definition)?;
+        }
+        Ok(())
     }
 
     /// Fails now, with the reason, when the collection cannot take a write: a session checks

@@ -240,10 +240,6 @@ pub(super) fn insert_reviews_sql(rows: usize) -> String {
 /// Writes imported history in bulk; `finish` flushes and adds the rows to the per-day summary
 /// in one statement. Dropped without `finish`, the rows pushed since the last flush are lost
 /// (and the caller's transaction should be rolled back).
-/// From this many imported rows (and at least as many as the log held), the history's indexes
-/// are built after the rows rather than row by row.
-const BULK_HISTORY_ROWS: i64 = 50_000;
-
 pub struct ReviewBatch<'s> {
     store: &'s Store,
     /// The statement for a full batch, prepared once (looking it up in the statement cache
@@ -347,37 +343,7 @@ impl Store {
         let held: i64 = self
             .optional(sql!("review_rows_bound"), [], super::first_column)?
             .unwrap_or(0);
-        let rows = i64::try_from(rows).unwrap_or(i64::MAX);
-        Ok(rows >= BULK_HISTORY_ROWS && rows >= held)
-    }
-
-    /// Drops the history's insert triggers and the indexes imported rows enter out of order
-    /// (`history_upkeep.sql`) inside the caller's transaction, for a bulk import of imported
-    /// history, and returns their definitions for `restore_upkeep`. The triggers never act on
-    /// imported rows, and such an index is built once, in order, afterwards, instead of a
-    /// million times out of order.
-    pub fn suspend_upkeep(&self) -> Result<Vec<String>> {
-        let found: Vec<(String, String, String)> = self.all(sql!("history_upkeep"), [], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })?;
-        let mut definitions = Vec::with_capacity(found.len());
-        for (kind, name, definition) in found {
-            let drop = match kind.as_str() {
-                "index" => format!("DROP INDEX \"{name}\""),
-                _ => format!("DROP TRIGGER \"{name}\""),
-            };
-            self.conn.execute_batch(&drop)?;
-            definitions.push(definition);
-        }
-        Ok(definitions)
-    }
-
-    /// Runs again the definitions `suspend_upkeep` returned.
-    pub fn restore_upkeep(&self, definitions: &[String]) -> Result<()> {
-        for definition in definitions {
-            self.conn.execute_batch(definition)?;
-        }
-        Ok(())
+        Ok(super::is_bulk(rows, held))
     }
 
     /// A writer of imported history: many rows per statement, in the order pushed (card by

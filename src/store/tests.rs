@@ -512,9 +512,13 @@ fn a_bulk_history_import_leaves_the_schema_as_the_migrations_made_it() {
             sync_deck(s, &deck("D", &["a"]))?;
             let deck = s.deck_by_name("D")?.expect("deck");
             let card = s.card_by_key(deck.id, "a")?.expect("card");
-            let definitions = s.suspend_upkeep()?;
+            let mut definitions = s.suspend_upkeep(Upkeep::History)?;
             // The per-day index and the summary's insert trigger.
             assert_eq!(definitions.len(), 2, "{definitions:?}");
+            let cards = s.suspend_upkeep(Upkeep::Cards)?;
+            // By due day, by ease and interval, by sibling group.
+            assert_eq!(cards.len(), 3, "{cards:?}");
+            definitions.extend(cards);
             let mut batch = s.review_batch();
             for day in 0..3 {
                 let study_day = StudyDay::from_days_since_epoch(20_000 + day);
@@ -612,4 +616,22 @@ fn writing_history_builds_no_temporary_table_per_row() {
             );
         }
     }
+}
+
+#[test]
+fn a_bulk_import_is_a_large_one_beside_what_the_table_holds() {
+    for (rows, held, bulk) in [
+        (49_999, 0, false),
+        (50_000, 0, true),
+        (1_000_000, 999_999, true),
+        (1_000_000, 1_000_000, true),
+        (50_000, 50_001, false),
+        (0, 0, false),
+    ] {
+        assert_eq!(is_bulk(rows, held), bulk, "{rows} rows into {held}");
+    }
+    let store = Store::open_in_memory().expect("opens").store;
+    assert!(store.bulk_cards(50_000).expect("empty collection"));
+    assert!(!store.bulk_cards(49_999).expect("too few"));
+    assert!(store.bulk_history(50_000).expect("empty history"));
 }

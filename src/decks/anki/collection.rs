@@ -221,6 +221,8 @@ pub struct History {
     pub(crate) batch: std::vec::IntoIter<CardLog>,
     /// Answers in the whole log.
     pub(crate) rows: usize,
+    /// Cards in the whole collection.
+    pub(crate) cards: usize,
     pub(crate) offset: Option<FixedOffset>,
     pub(crate) rollover_hour: u32,
 }
@@ -229,6 +231,7 @@ impl std::fmt::Debug for History {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("History")
             .field("rows", &self.rows)
+            .field("cards", &self.cards)
             .field("read_past", &self.read_past.len())
             .finish_non_exhaustive()
     }
@@ -244,6 +247,7 @@ impl History {
     ) -> History {
         History {
             rows: logs.values().map(Vec::len).sum(),
+            cards: logs.len(),
             read_past: logs,
             stream: None,
             batch: Vec::new().into_iter(),
@@ -255,6 +259,11 @@ impl History {
     /// How many answers the log holds.
     pub fn rows(&self) -> usize {
         self.rows
+    }
+
+    /// How many cards the collection holds (those the log's rows belong to, and any others).
+    pub fn cards(&self) -> usize {
+        self.cards
     }
 
     /// The rows of the card Anki knows as `source`: read past already, or next in the stream.
@@ -343,7 +352,9 @@ fn narrow(value: i64) -> i32 {
 /// has been read or when the `History` is dropped.
 fn read_history(path: &Path, options: &PackageOptions, v1: bool) -> Result<History> {
     let conn = open_collection(path)?;
-    let rows: i64 = conn.query_row(anki_sql!("revlog_rows"), [], |row| row.get(0))?;
+    let (cards, rows): (i64, i64) = conn.query_row(anki_sql!("collection_size"), [], |row| {
+        Ok((row.get(0)?, row.get(1)?))
+    })?;
     let (sender, receiver) = std::sync::mpsc::sync_channel(BATCHES_AHEAD);
     std::thread::spawn(move || {
         if let Err(error) = stream_history(&conn, v1, &sender) {
@@ -356,6 +367,7 @@ fn read_history(path: &Path, options: &PackageOptions, v1: bool) -> Result<Histo
         stream: Some(receiver),
         batch: Vec::new().into_iter(),
         rows: usize::try_from(rows).unwrap_or(0),
+        cards: usize::try_from(cards).unwrap_or(0),
         offset: Some(*options.now.offset()),
         rollover_hour: options.rollover_hour,
     })
