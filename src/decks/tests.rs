@@ -427,3 +427,51 @@ fn files_saved_with_windows_line_ends_give_plain_line_breaks() {
     assert_eq!(md.cards[0].back, "one  \ntwo");
     assert_eq!((md.name.as_str(), md.cards[0].key.as_str()), ("D", "k"));
 }
+
+#[test]
+fn a_bulk_package_import_makes_the_same_collection_as_a_row_by_row_one() {
+    // A bulk import drops the indexes its rows enter out of order and makes them again at the
+    // end; each fixture imported both ways must leave every table, row and definition equal.
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/anki");
+    let options = apkg::PackageOptions {
+        now: chrono::DateTime::parse_from_rfc3339("2026-12-01T12:00:00+01:00").expect("now"),
+        rollover_hour: 4,
+        limits: apkg::Limits::default(),
+    };
+    let mut packages = 0;
+    for entry in std::fs::read_dir(&fixtures).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
+        if !(name.ends_with(".apkg") || name.ends_with(".colpkg")) {
+            continue;
+        }
+        let import = |bulk_from: Option<usize>| {
+            crate::store::BULK_ROWS_IN_TESTS.set(bulk_from);
+            let store = Store::open_in_memory().expect("store").store;
+            let imported = store
+                .write(|s| {
+                    import_package(
+                        s,
+                        &path,
+                        &name,
+                        &options,
+                        ImportOptions::default(),
+                        &mut || {},
+                    )
+                })
+                .expect("import");
+            crate::store::BULK_ROWS_IN_TESTS.set(None);
+            (store.dump(), imported.carried)
+        };
+        let (row_by_row, carried) = import(None);
+        let (bulk, bulk_carried) = import(Some(1));
+        assert_eq!(carried, bulk_carried, "{name}");
+        assert_eq!(row_by_row, bulk, "{name}");
+        packages += 1;
+    }
+    assert!(packages >= 5, "fixtures found: {packages}");
+}

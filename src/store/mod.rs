@@ -71,9 +71,20 @@ pub enum Upkeep {
 /// indexes its rows enter out of order are built after them instead of row by row.
 const BULK_ROWS: usize = 50_000;
 
+#[cfg(test)]
+thread_local! {
+    /// A smaller bulk threshold for tests on this thread, so small fixtures take the bulk path.
+    pub(crate) static BULK_ROWS_IN_TESTS: std::cell::Cell<Option<usize>> =
+        const { std::cell::Cell::new(None) };
+}
+
 /// Whether `rows` new rows make a bulk import into a table whose ids reach `held`.
 fn is_bulk(rows: usize, held: i64) -> bool {
-    rows >= BULK_ROWS && i64::try_from(rows).unwrap_or(i64::MAX) >= held
+    #[cfg(test)]
+    let threshold = BULK_ROWS_IN_TESTS.get().unwrap_or(BULK_ROWS);
+    #[cfg(not(test))]
+    let threshold = BULK_ROWS;
+    rows >= threshold && i64::try_from(rows).unwrap_or(i64::MAX) >= held
 }
 
 /// The numbered migrations, in order; the schema version is how many have run. Append only:
@@ -203,6 +214,35 @@ impl Store {
     /// The collection's file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Every row of every table and the schema, for tests that compare two collections.
+    #[cfg(test)]
+    pub(crate) fn dump(&self) -> Vec<(String, Vec<Vec<rusqlite::types::Value>>)> {
+        let tables: Vec<String> = self
+            .all(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+                [],
+                |row| row.get(0),
+            )
+            .expect("tables");
+        let rows = |sql: &str| -> Vec<Vec<rusqlite::types::Value>> {
+            let mut stmt = self.conn.prepare(sql).expect("prepare");
+            let columns = stmt.column_count();
+            stmt.query_map([], |row| (0..columns).map(|i| row.get(i)).collect())
+                .expect("query")
+                .map(|row| row.expect("row"))
+                .collect()
+        };
+        let mut dump = vec![(
+            "sqlite_master".to_string(),
+            rows("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"),
+        )];
+        for table in tables {
+            let contents = rows(&format!("SELECT * FROM \"{table}\" ORDER BY 1, 2"));
+            dump.push((table, contents));
+        }
+        dump
     }
 
     /// Runs a script of statements (tests replay a migration's step with it).
