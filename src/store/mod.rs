@@ -99,6 +99,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration::SchemaEdit(include_str!(
         "migrations/007_history_check_by_comparison.sql"
     )),
+    Migration::Sql(include_str!("migrations/008_covering_counts.sql")),
 ];
 
 /// The schema version this binary writes.

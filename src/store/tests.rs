@@ -181,6 +181,7 @@ fn shipped_migrations_are_never_edited() {
         0x2393_821b_116d_ea72,
         0xc127_81ec_5124_c952,
         0xb00e_d632_fe31_0d4d,
+        0xaa0d_d84d_65e9_62ba,
     ];
     let actual: Vec<u64> = MIGRATIONS
         .iter()
@@ -634,4 +635,34 @@ fn a_bulk_import_is_a_large_one_beside_what_the_table_holds() {
     assert!(store.bulk_cards(50_000).expect("empty collection"));
     assert!(!store.bulk_cards(49_999).expect("too few"));
     assert!(store.bulk_history(50_000).expect("empty history"));
+}
+
+#[test]
+fn counting_what_waits_today_reads_indexes_only() {
+    // The greeting, `stats` and the end of a session count new cards (one per sibling group)
+    // and today's re-drills: from covering indexes (migration 8), never a table row per card.
+    let store = Store::open_in_memory().expect("opens").store;
+    for (name, sql, index) in [
+        ("new_cards", sql!("new_cards"), "cards_new"),
+        (
+            "unfinished_today",
+            sql!("unfinished_today"),
+            "cards_redrill",
+        ),
+    ] {
+        let mut explain = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .expect("explain");
+        let mut rows = explain.raw_query();
+        let mut plan: Vec<String> = Vec::new();
+        while let Some(row) = rows.next().expect("plan") {
+            plan.push(row.get(3).expect("detail"));
+        }
+        assert!(
+            plan.iter()
+                .any(|step| step.contains(&format!("COVERING INDEX {index}"))),
+            "{name}: {plan:?}"
+        );
+    }
 }
