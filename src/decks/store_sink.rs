@@ -85,6 +85,8 @@ pub struct StoreSink<'s> {
     history: Option<apkg::History>,
     /// Cards added with a schedule before the review log arrived, in the order added.
     waiting: Vec<AddedCard>,
+    /// New cards of decks empty at the start, written with one statement.
+    inserter: crate::store::CardInserter<'s>,
     /// Imported history, written card by card in the order the cards were stored.
     reviews: crate::store::ReviewBatch<'s>,
     /// Indexes and triggers dropped for a bulk import (`Store::suspend_upkeep`); `finish`
@@ -106,6 +108,7 @@ impl<'s> StoreSink<'s> {
             scheduled: 0,
             history: None,
             waiting: Vec::new(),
+            inserter: store.card_inserter(),
             reviews: store.review_batch(),
             suspended_upkeep: Vec::new(),
         }
@@ -400,7 +403,7 @@ impl StoreSink<'_> {
             new.suspended = schedule.suspended;
         }
         if streamed.fresh {
-            let Some(id) = store.insert_card_if_absent(streamed.id, &new)? else {
+            let Some(id) = self.inserter.insert_if_absent(streamed.id, &new)? else {
                 self.skipped.count(duplicate_reason(deck));
                 return Ok(None);
             };

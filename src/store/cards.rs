@@ -183,6 +183,30 @@ fn card_values<'a>(
         .chain([&card.suspended as &dyn ToSql, &card.sibling])
 }
 
+/// Adds new cards for an import, with one statement prepared once and held to the end:
+/// taking a statement from the cache and handing it back for every card cost a tenth of a
+/// text import's time.
+pub struct CardInserter<'s> {
+    store: &'s Store,
+    insert: Option<rusqlite::Statement<'s>>,
+}
+
+impl CardInserter<'_> {
+    /// Adds a new card unless its deck already has one with that key; `None` when it had.
+    /// The caller counts what it added with `add_to_deck_counts`.
+    pub fn insert_if_absent(&mut self, deck: DeckId, card: &NewCard<'_>) -> Result<Option<CardId>> {
+        let insert = match &mut self.insert {
+            Some(insert) => insert,
+            None => self
+                .insert
+                .insert(self.store.conn.prepare(sql!("insert_card_if_absent"))?),
+        };
+        let tags = joined_tags(card.tags);
+        let inserted = insert.execute(params_from_iter(card_values(&deck, card, &tags)))?;
+        Ok((inserted > 0).then(|| self.store.conn.last_insert_rowid()))
+    }
+}
+
 fn joined_tags(tags: &[String]) -> String {
     tags.join(" ")
 }
@@ -322,17 +346,12 @@ impl Store {
         Ok(ids)
     }
 
-    /// Adds a new card unless its deck already has one with that key; `None` when it had.
-    /// The caller counts what it added with `add_to_deck_counts`.
-    pub fn insert_card_if_absent(
-        &self,
-        deck: DeckId,
-        card: &NewCard<'_>,
-    ) -> Result<Option<CardId>> {
-        let mut stmt = self.conn.prepare_cached(sql!("insert_card_if_absent"))?;
-        let tags = joined_tags(card.tags);
-        let inserted = stmt.execute(params_from_iter(card_values(&deck, card, &tags)))?;
-        Ok((inserted > 0).then(|| self.conn.last_insert_rowid()))
+    /// A writer of new cards for a whole import (`CardInserter`).
+    pub fn card_inserter(&self) -> CardInserter<'_> {
+        CardInserter {
+            store: self,
+            insert: None,
+        }
     }
 
     /// Adds cards inserted without counting to a deck's totals, once for many.

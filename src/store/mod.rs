@@ -25,7 +25,8 @@ mod settings;
 mod types;
 
 pub use cards::{
-    Card, CardId, Histogram, INTERVAL_BUCKET_ENDS, NewCard, ease_bucket, interval_bucket,
+    Card, CardId, CardInserter, Histogram, INTERVAL_BUCKET_ENDS, NewCard, ease_bucket,
+    interval_bucket,
 };
 pub use decks::{Deck, DeckCounts, DeckId};
 pub use reviews::{
