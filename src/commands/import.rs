@@ -181,8 +181,7 @@ fn detect(file: &Path, head: &[u8], asked: Option<ImportFormat>) -> Result<Impor
 }
 
 /// Imports one file in one transaction, its cards going into the collection as they are read
-/// (a TOML or Markdown file is read into memory first, then parsed card by card). A file that
-/// fails changes nothing.
+/// (every format is read a line or a card at a time). A file that fails changes nothing.
 fn import_file(
     ctx: &Context<'_>,
     file: &Path,
@@ -203,18 +202,12 @@ fn import_file(
         )
     });
     let imported = match format {
-        ImportFormat::Toml => {
-            let text = decks::read_text_file(file)?;
-            streamed(ctx, &label, import, |sink| {
-                native::parse_into(&label, &text, sink)
-            })?
-        }
-        ImportFormat::Md => {
-            let text = decks::read_text_file(file)?;
-            streamed(ctx, &label, import, |sink| {
-                markdown::parse_into(&label, &text, &default_deck, sink)
-            })?
-        }
+        ImportFormat::Toml => streamed(ctx, &label, import, |sink| {
+            native::parse_into(&label, &decks::Text::File(file), sink)
+        })?,
+        ImportFormat::Md => streamed(ctx, &label, import, |sink| {
+            markdown::parse_into(&label, &decks::Text::File(file), &default_deck, sink)
+        })?,
         ImportFormat::Text => import_text(ctx, file, &label, default_deck, import)?,
         ImportFormat::Apkg => {
             let settings = ctx.settings()?;

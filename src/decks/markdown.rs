@@ -57,7 +57,7 @@ fn joined(lines: &[String]) -> String {
 
 /// Parses a Markdown deck file into a batch in memory; errors name the line.
 pub fn parse(file: &str, text: &str, default_deck: &str) -> Result<ImportBatch> {
-    ImportBatch::read(|sink| parse_into(file, text, default_deck, sink))
+    ImportBatch::read(|sink| parse_into(file, &super::Text::Memory(text), default_deck, sink))
 }
 
 /// What one line of a Markdown deck says, before the parser's state decides what it means.
@@ -261,10 +261,11 @@ impl Reader<'_> {
     }
 }
 
-/// Parses a Markdown deck file card by card into `sink`; errors name the line.
+/// Parses a Markdown deck file card by card into `sink`, a line at a time; errors name the
+/// line.
 pub fn parse_into(
     file: &str,
-    text: &str,
+    text: &super::Text<'_>,
     default_deck: &str,
     sink: &mut dyn CardSink,
 ) -> Result<()> {
@@ -275,15 +276,15 @@ pub fn parse_into(
         pending: None,
         fence: None,
     };
-    // A file saved with Windows line ends has CR LF after every line; elsewhere a CR is the
-    // card's own (an exported card keeps it) and only LF ends a line.
-    let windows_lines = super::native::has_windows_line_ends(text);
-    for (index, raw) in text.split('\n').enumerate() {
-        let line = match raw.strip_suffix('\r') {
-            Some(line) if windows_lines => line,
-            _ => raw,
+    let mut lines = text.lines(file)?;
+    while let Some(raw) = lines.next_line()? {
+        // A file saved with Windows line ends has CR LF after every line; elsewhere a CR is
+        // the card's own (an exported card keeps it) and only LF ends a line.
+        let line = match raw.text.strip_suffix('\r') {
+            Some(line) if raw.windows => line,
+            _ => raw.text,
         };
-        reader.line(index + 1, line, sink)?;
+        reader.line(raw.number, line, sink)?;
     }
     reader.finish(sink)
 }

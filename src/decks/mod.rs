@@ -410,6 +410,111 @@ pub fn sync_deck(store: &Store, deck: &DeckData) -> Result<ImportReport> {
         .ok_or_else(|| Error::Corrupt(format!("deck '{}' was not stored", deck.name)))
 }
 
+/// A deck file's text: already in memory, or a file read a line at a time (and whole only when
+/// a parser falls back to reading it as one document), so that a file of any size is imported
+/// in the memory of a few lines.
+#[derive(Debug, Clone, Copy)]
+pub enum Text<'a> {
+    Memory(&'a str),
+    File(&'a Path),
+}
+
+impl<'a> Text<'a> {
+    /// The text's lines, one at a time; `label` names the file in errors.
+    pub(crate) fn lines(&self, label: &'a str) -> Result<LineReader<'a>> {
+        let reader: Box<dyn std::io::BufRead + Send + 'a> = match self {
+            Text::Memory(text) => Box::new(text.as_bytes()),
+            Text::File(path) => Box::new(std::io::BufReader::with_capacity(
+                64 * 1024,
+                std::fs::File::open(path).map_err(Error::file(*path))?,
+            )),
+        };
+        Ok(LineReader {
+            label,
+            path: match self {
+                Text::Memory(_) => None,
+                Text::File(path) => Some(path),
+            },
+            reader,
+            buffer: Vec::new(),
+            number: 0,
+            finished: false,
+            windows: false,
+        })
+    }
+
+    /// The whole text.
+    pub(crate) fn whole(&self) -> Result<std::borrow::Cow<'a, str>> {
+        Ok(match self {
+            Text::Memory(text) => std::borrow::Cow::Borrowed(*text),
+            Text::File(path) => std::borrow::Cow::Owned(read_text_file(path)?),
+        })
+    }
+}
+
+/// One line of a text as `LineReader` gives it.
+pub(crate) struct Line<'l> {
+    /// 1-based.
+    pub(crate) number: usize,
+    /// Without its `\n` (a `\r` before it is kept).
+    pub(crate) text: &'l str,
+    /// A `\n` ended it (every line but the last).
+    pub(crate) ended: bool,
+    /// The file was saved with Windows line ends: its first line ends in CR LF.
+    pub(crate) windows: bool,
+}
+
+/// The lines of a text read one at a time, exactly as `split('\n')` gives them from the whole
+/// text (so an empty last line follows a final line end), each checked to be UTF-8: invalid
+/// UTF-8 is an error naming its line.
+pub(crate) struct LineReader<'a> {
+    label: &'a str,
+    path: Option<&'a Path>,
+    reader: Box<dyn std::io::BufRead + Send + 'a>,
+    buffer: Vec<u8>,
+    number: usize,
+    finished: bool,
+    windows: bool,
+}
+
+impl LineReader<'_> {
+    pub(crate) fn next_line(&mut self) -> Result<Option<Line<'_>>> {
+        if self.finished {
+            return Ok(None);
+        }
+        self.buffer.clear();
+        std::io::BufRead::read_until(&mut self.reader, b'\n', &mut self.buffer).map_err(
+            |source| match self.path {
+                Some(path) => Error::File {
+                    path: path.to_path_buf(),
+                    source,
+                },
+                // Text in memory cannot fail to be read.
+                None => Error::Corrupt(source.to_string()),
+            },
+        )?;
+        self.number += 1;
+        let ended = self.buffer.last() == Some(&b'\n');
+        if ended {
+            self.buffer.pop();
+        } else {
+            self.finished = true;
+        }
+        let text = std::str::from_utf8(&self.buffer).map_err(|_| {
+            Error::input(self.label, self.number, "the file is not valid UTF-8 text")
+        })?;
+        if self.number == 1 {
+            self.windows = ended && text.ends_with('\r');
+        }
+        Ok(Some(Line {
+            number: self.number,
+            text,
+            ended,
+            windows: self.windows,
+        }))
+    }
+}
+
 /// Reads a user's text file; invalid UTF-8 is an error naming the line where it starts.
 pub fn read_text_file(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|source| Error::File {

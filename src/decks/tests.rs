@@ -475,3 +475,47 @@ fn a_bulk_package_import_makes_the_same_collection_as_a_row_by_row_one() {
     }
     assert!(packages >= 5, "fixtures found: {packages}");
 }
+
+#[test]
+fn lines_read_one_at_a_time_are_the_lines_of_the_whole_text() {
+    for text in [
+        "",
+        "a",
+        "a\n",
+        "a\nb",
+        "\n\n",
+        "a\r\nb\r\n",
+        "a\rb\nc",
+        "é\nü\n\n",
+    ] {
+        let mut reader = Text::Memory(text).lines("t").expect("lines");
+        let mut lines = Vec::new();
+        let mut windows = Vec::new();
+        while let Some(line) = reader.next_line().expect("line") {
+            assert_eq!(line.number, lines.len() + 1);
+            lines.push(line.text.to_string());
+            windows.push(line.windows);
+        }
+        assert_eq!(lines, text.split('\n').collect::<Vec<_>>(), "{text:?}");
+        let crlf = text.find('\n').is_some_and(|at| text[..at].ends_with('\r'));
+        assert!(windows.iter().all(|w| *w == crlf), "{text:?}");
+    }
+    // From a file: invalid UTF-8 names its line, whatever came before it.
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("deck.md");
+    let mut bytes = "# D\n\nQ?\n\nA\n".repeat(20_000).into_bytes();
+    bytes.extend_from_slice(b"caf\xe9\n");
+    std::fs::write(&path, bytes).expect("write");
+    let mut reader = Text::File(&path).lines("deck.md").expect("opens");
+    let error = loop {
+        match reader.next_line() {
+            Ok(Some(_)) => {}
+            Ok(None) => panic!("the bad line was not noticed"),
+            Err(error) => break error,
+        }
+    };
+    assert_eq!(
+        error.to_string(),
+        "deck.md:100001: the file is not valid UTF-8 text"
+    );
+}
