@@ -192,8 +192,11 @@ impl Store {
         // a bound value (a quarter of an Anki import's CPU, and part of every session).
         self.conn
             .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
-        // Statement journals and sorts stay in memory instead of spilling to $TMPDIR.
-        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Statement journals stay in memory whatever their size (the build sets
+        // SQLITE_STMTJRNL_SPILL=-1: spilled, they cost an import millions of writes to $TMPDIR),
+        // while a sort larger than the page cache (an index built at the end of a bulk import)
+        // goes to a temporary file instead of growing memory with the import.
+        self.conn.pragma_update(None, "temp_store", "FILE")?;
         self.conn.pragma_update(None, "cache_size", CACHE_KIB)?;
         let first_pending = usize::try_from(version).unwrap_or(0);
         for (index, migration) in MIGRATIONS.iter().enumerate().skip(first_pending) {

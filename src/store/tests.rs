@@ -367,14 +367,28 @@ fn hot_statements_are_prepared_once_however_often_they_run() {
 }
 
 #[test]
-fn temporary_tables_and_journals_stay_in_memory() {
+fn statement_journals_stay_in_memory_and_large_sorts_go_to_a_file() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path).expect("opens").store;
     let temp_store: i64 = store
         .conn
         .query_row("PRAGMA temp_store", [], |row| row.get(0))
         .expect("pragma");
-    assert_eq!(temp_store, 2, "temp_store=MEMORY");
+    assert_eq!(temp_store, 1, "temp_store=FILE");
+    // The bundled SQLite is built as .cargo/config.toml says (with SQLite's recommended
+    // options for speed, and statement journals never spilled to a file).
+    let options: Vec<String> = store
+        .all("PRAGMA compile_options", [], |row| row.get(0))
+        .expect("options");
+    for wanted in [
+        "STMTJRNL_SPILL=-1",
+        "DEFAULT_MEMSTATUS=0",
+        "OMIT_SHARED_CACHE",
+        "LIKE_DOESNT_MATCH_BLOBS",
+        "USE_ALLOCA",
+    ] {
+        assert!(options.iter().any(|o| o == wanted), "{wanted}: {options:?}");
+    }
 }
 
 #[test]
