@@ -1,12 +1,15 @@
-"""Times Anki's own importers on the files `cargo bench --bench imports` writes, for the README's
-comparison. Run by hand (cargo bench never needs Python):
+"""Times Anki's own importers and recall's on the files `cargo bench --bench imports` writes, for
+the README's comparison. Run by hand (cargo bench never needs Python):
 
     RECALL_BENCH_KEEP=/tmp/recall-bench cargo bench --bench imports
     python3 -m venv /tmp/ankienv && /tmp/ankienv/bin/pip install anki==26.9.3
-    /tmp/ankienv/bin/python benches/anki_compare.py /tmp/recall-bench
+    /tmp/ankienv/bin/python benches/anki_compare.py /tmp/recall-bench [RUNS]
 
 Each import runs in a fresh process into a new, empty collection, and is timed as a whole process
 (interpreter start, `import anki`, opening the collection, the import, closing), as recall's are.
+The two programs run alternately on the same file, each run after `sync` and a pause (no dirty
+pages of the run before), so a machine whose speed drifts treats both alike; the medians and
+their ratio are printed.
 """
 
 import os
@@ -41,17 +44,44 @@ def whole_process(kind, source):
         return time.perf_counter() - start
 
 
+RECALL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "release", "recall")
+
+
+def recall_process(source):
+    with tempfile.TemporaryDirectory() as scratch:
+        target = os.path.join(scratch, "collection.db")
+        start = time.perf_counter()
+        subprocess.run([RECALL, "--db", target, "--now", "2026-12-01T12:00:00+00:00", "import", source],
+                       check=True, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - start
+
+
+def settle():
+    os.sync()
+    time.sleep(2)
+
+
 def main():
     folder = sys.argv[1]
-    for label, kind, name, runs in [
-        ("import a 100,000-line TSV", "csv", "cards-100k.tsv", 3),
-        ("import a 100,000-card package, 1,000,000 reviews", "apkg", "collection-100k.apkg", 3),
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    for label, kind, name in [
+        ("import a 100,000-line TSV", "csv", "cards-100k.tsv"),
+        ("import a 100,000-card package, 1,000,000 reviews", "apkg", "collection-100k.apkg"),
     ]:
         source = os.path.join(folder, name)
         if not os.path.exists(source):
             continue
-        times = [whole_process(kind, source) for _ in range(runs)]
-        print(f"Anki 26.9.3: {label:<48} median {statistics.median(times):8.3f} s ({runs} runs)")
+        ours, theirs = [], []
+        for _ in range(runs):
+            settle()
+            ours.append(recall_process(source))
+            settle()
+            theirs.append(whole_process(kind, source))
+        print(f"{label}: recall median {statistics.median(ours):.3f} s "
+              f"(runs {' '.join(f'{t:.2f}' for t in ours)}), "
+              f"Anki 26.9.3 median {statistics.median(theirs):.3f} s "
+              f"(runs {' '.join(f'{t:.2f}' for t in theirs)}): "
+              f"recall {statistics.median(theirs) / statistics.median(ours):.2f}x faster", flush=True)
 
 
 if __name__ == "__main__":

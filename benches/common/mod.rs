@@ -39,6 +39,14 @@ pub fn recall(args: &[&OsStr]) -> Run {
     }
 }
 
+/// Writes every dirty page to disk and lets the machine settle, so that a timed run does not
+/// pay for the writes of the run before it (the previous import's database, a generated file).
+pub fn settle() {
+    // SAFETY: sync() takes no arguments and cannot fail.
+    unsafe { libc::sync() };
+    std::thread::sleep(std::time::Duration::from_millis(500));
+}
+
 /// `recall --db DB --now (the benchmarks' today) ARGS`.
 pub fn recall_at(db: &std::path::Path, args: &[&str]) -> Run {
     let mut all: Vec<&OsStr> = vec![
