@@ -102,10 +102,13 @@ impl Piece {
     }
 }
 
+/// Card tables parsed together: one parser call per card cost a third more than the cards.
+const TABLES_PER_PIECE: usize = 64;
+
 /// Parses a deck file card by card into `sink` (the deck first, with its description).
 ///
-/// The file is read a line at a time and cut before every line that is exactly `[[cards]]`;
-/// each piece is parsed on its own and handed on at once, so neither the file nor the TOML
+/// The file is read a line at a time and cut before lines that are exactly `[[cards]]`, every
+/// `TABLES_PER_PIECE` card tables; each piece is parsed on its own and handed on at once, so neither the file nor the TOML
 /// parser's tokens of a whole large deck are ever held (a 100,000-card file once took
 /// 300 MiB), and the cards reach the collection while the rest is read. A cut inside a
 /// multi-line string leaves that piece unterminated: from the first piece that does not
@@ -128,19 +131,24 @@ pub fn parse_into(
     // first card table.
     let mut piece = String::new();
     let mut piece_line = 1;
+    let mut tables = 0;
     let mut head = true;
     let mut handed_on = 0;
     let mut whole_needed = false;
     while let Some(line) = lines.next_line()? {
         deck.windows_lines = line.windows;
         if line.text.trim() == "[[cards]]" {
-            if !deck.piece(&piece, piece_line, head, &mut handed_on)? {
-                whole_needed = true;
-                break;
+            if head || tables == TABLES_PER_PIECE {
+                if !deck.piece(&piece, piece_line, head, &mut handed_on)? {
+                    whole_needed = true;
+                    break;
+                }
+                head = false;
+                piece.clear();
+                piece_line = line.number;
+                tables = 0;
             }
-            head = false;
-            piece.clear();
-            piece_line = line.number;
+            tables += 1;
         }
         piece.push_str(line.text);
         if line.ended {
@@ -155,7 +163,9 @@ pub fn parse_into(
     let whole = text.whole()?;
     let lines = Piece::new(&whole, 1);
     let read = read_whole(file, &whole, &lines)?;
-    if handed_on == 0 {
+    if deck.name.is_empty() {
+        // The head was not handed on yet (the file has no card table, or its head is not a
+        // plain head).
         deck.head(&read.name, &read.description, &lines)?;
     }
     for card in read.cards.into_iter().skip(handed_on) {
@@ -474,6 +484,45 @@ Tokyo
         let empty_front = GOOD.replacen("front = \"Capital of Japan?\"", "front = \"\"", 1);
         let error = parse("capitals.toml", &empty_front).expect_err("refused");
         assert!(error.to_string().starts_with("capitals.toml:"), "{error}");
+    }
+
+    #[test]
+    fn a_card_header_line_inside_a_string_where_a_piece_is_cut_falls_back_to_the_whole_file() {
+        // Pieces are cut every TABLES_PER_PIECE card tables: put a `[[cards]]` line inside the
+        // string of the last card of the first piece, exactly where the cut falls.
+        let mut text = String::from("name = \"D\"\n");
+        let count = TABLES_PER_PIECE + 6;
+        for n in 1..=count {
+            let back = if n == TABLES_PER_PIECE {
+                "\"\"\"\nfirst\n[[cards]]\nlast\"\"\"".to_string()
+            } else {
+                format!("\"{n}\"")
+            };
+            text.push_str(&format!(
+                "\n[[cards]]\nid = \"c{n}\"\nfront = \"Q{n}?\"\nback = {back}\n"
+            ));
+        }
+        let deck = parse("x.toml", &text).expect("parses");
+        assert_eq!(deck.cards.len(), count);
+        assert_eq!(
+            deck.cards[TABLES_PER_PIECE - 1].back,
+            "first\n[[cards]]\nlast"
+        );
+        assert_eq!(
+            deck.cards[TABLES_PER_PIECE].key,
+            format!("c{}", TABLES_PER_PIECE + 1)
+        );
+        // Every card still names its own line.
+        let lines = Piece::new(&text, 1);
+        let whole = read_whole("x.toml", &text, &lines).expect("whole");
+        for (card, entry) in deck.cards.iter().zip(&whole.cards) {
+            assert_eq!(
+                card.line,
+                lines.line_at(entry.id.span().start),
+                "{}",
+                card.key
+            );
+        }
     }
 
     #[test]
