@@ -87,6 +87,9 @@ pub struct StoreSink<'s> {
     waiting: Vec<AddedCard>,
     /// New cards of decks empty at the start, written with one statement.
     inserter: crate::store::CardInserter<'s>,
+    /// New cards without a schedule for one deck empty at the start, not yet written: they go
+    /// in `CARDS_PER_INSERT` to a statement (deck index, card, sibling group).
+    new_cards: Vec<(usize, DeckCard, Option<String>)>,
     /// Imported history, written card by card in the order the cards were stored.
     reviews: crate::store::ReviewBatch<'s>,
     /// Indexes and triggers dropped for a bulk import (`Store::suspend_upkeep`); `finish`
@@ -109,6 +112,7 @@ impl<'s> StoreSink<'s> {
             history: None,
             waiting: Vec::new(),
             inserter: store.card_inserter(),
+            new_cards: Vec::with_capacity(crate::store::CARDS_PER_INSERT),
             reviews: store.review_batch(),
             suspended_upkeep: Vec::new(),
         }
@@ -164,6 +168,7 @@ impl<'s> StoreSink<'s> {
 
     /// Writes the last history rows, counts what went in and lists what the file no longer has.
     pub fn finish(mut self) -> Result<Imported> {
+        self.flush_new_cards()?;
         if self.history.is_none() && !self.waiting.is_empty() {
             // No review log came: the waiting cards have none.
             self.waiting.clear();
@@ -371,14 +376,7 @@ impl StoreSink<'_> {
     ) -> Result<Option<(DeckId, CardId)>> {
         let index = self.deck(deck)?;
         let store = self.store;
-        // GUID-keyed notes are siblings wherever their cards are; other items within a deck.
-        let group = card.sibling.as_deref().map(|item| {
-            if self.global_keys {
-                item.to_string()
-            } else {
-                format!("{}\u{1f}{item}", self.decks[index].report.deck)
-            }
-        });
+        let group = self.sibling_group(index, card);
         let group = group.as_deref();
         if self.global_keys
             && let Some(elsewhere) = self.elsewhere(self.decks[index].id, &card.key)?
@@ -437,6 +435,66 @@ impl StoreSink<'_> {
             &existing,
             (card, group),
         )
+    }
+
+    /// A card's sibling group as stored: GUID-keyed notes are siblings wherever their cards
+    /// are; other items within a deck.
+    fn sibling_group(&self, index: usize, card: &DeckCard) -> Option<String> {
+        card.sibling.as_deref().map(|item| {
+            if self.global_keys {
+                item.to_string()
+            } else {
+                format!("{}\u{1f}{item}", self.decks[index].report.deck)
+            }
+        })
+    }
+
+    /// A new card without a schedule for a deck empty at the start: nothing refers to it, so
+    /// it waits to go in with others like it, many to a statement.
+    fn add_new_card(&mut self, index: usize, card: DeckCard) -> Result<()> {
+        if self
+            .new_cards
+            .first()
+            .is_some_and(|(deck, ..)| *deck != index)
+        {
+            self.flush_new_cards()?;
+        }
+        let group = self.sibling_group(index, &card);
+        self.new_cards.push((index, card, group));
+        if self.new_cards.len() == crate::store::CARDS_PER_INSERT {
+            self.flush_new_cards()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the waiting new cards and counts them (a card whose key the deck already had,
+    /// from this file, is a duplicate).
+    fn flush_new_cards(&mut self) -> Result<()> {
+        let Some(&(index, ..)) = self.new_cards.first() else {
+            return Ok(());
+        };
+        let cards: Vec<NewCard<'_>> = self
+            .new_cards
+            .iter()
+            .map(|(_, card, group)| {
+                let mut new = NewCard::new(&card.key, &card.front, &card.back, &card.tags);
+                new.sibling = group.as_deref();
+                new
+            })
+            .collect();
+        let streamed = &mut self.decks[index];
+        let added = self.inserter.insert_many_if_absent(streamed.id, &cards)?;
+        let duplicates = cards.len() - added;
+        drop(cards);
+        let counted = i64::try_from(added).unwrap_or(i64::MAX);
+        streamed.uncounted.0 += counted;
+        streamed.uncounted.1 += counted;
+        streamed.report.added += u32::try_from(added).unwrap_or(u32::MAX);
+        for _ in 0..duplicates {
+            self.skipped.count(duplicate_reason(&streamed.raw_name));
+        }
+        self.new_cards.clear();
+        Ok(())
     }
 
     /// The keys every deck holds, by deck, read once: before this import adds anything.
@@ -519,10 +577,17 @@ impl CardSink for StoreSink<'_> {
     }
 
     fn add(&mut self, deck: &str, card: DeckCard) -> Result<()> {
+        let index = self.deck(deck)?;
+        if self.decks[index].fresh && !self.global_keys {
+            return self.add_new_card(index, card);
+        }
+        // Written in the file's order: the waiting cards first.
+        self.flush_new_cards()?;
         self.store_card(deck, &card, None).map(|_| ())
     }
 
     fn add_scheduled(&mut self, deck: &str, card: DeckCard, schedule: Schedule) -> Result<()> {
+        self.flush_new_cards()?;
         let Some((deck_id, id)) = self.store_card(deck, &card, Some(&schedule))? else {
             return Ok(());
         };

@@ -519,3 +519,79 @@ fn lines_read_one_at_a_time_are_the_lines_of_the_whole_text() {
         "deck.md:100001: the file is not valid UTF-8 text"
     );
 }
+
+#[test]
+fn new_cards_written_many_to_a_statement_keep_the_file_order_and_refuse_duplicates() {
+    // Decks empty at the start take cards without a schedule CARDS_PER_INSERT at a time; a
+    // change of deck and a scheduled card write the waiting ones first, so ids follow the file.
+    let store = Store::open_in_memory().expect("store").store;
+    let mut file: Vec<(&str, DeckCard, bool)> = Vec::new();
+    for n in 0..150 {
+        let deck = if (70..100).contains(&n) { "B" } else { "A" };
+        let key = if n == 120 {
+            "k10".to_string()
+        } else {
+            format!("k{n}")
+        };
+        file.push((deck, card(&key, &format!("Q{n}?"), "A"), n == 90));
+    }
+    let imported = store
+        .write(|s| {
+            let mut sink = StoreSink::new(s, ImportOptions::default());
+            for (deck, card, scheduled) in file.clone() {
+                if scheduled {
+                    sink.add_scheduled(
+                        deck,
+                        card,
+                        Schedule {
+                            state: Some(scheduler::review(
+                                CardState::NEW,
+                                Grade::new(4).expect("grade"),
+                                StudyDay::from_days_since_epoch(20_000),
+                            )),
+                            suspended: false,
+                            source: 1,
+                        },
+                    )?;
+                } else {
+                    sink.add(deck, card)?;
+                }
+            }
+            sink.finish()
+        })
+        .expect("import");
+    let added: u32 = imported.reports.iter().map(|r| r.added).sum();
+    assert_eq!(added, 149);
+    assert_eq!(
+        imported.skipped.0,
+        vec![(
+            "the same card appears twice in deck 'A' (the first one is kept)".to_string(),
+            1
+        )],
+        "the second k10 of deck A"
+    );
+    let mut cards = Vec::new();
+    for name in ["A", "B"] {
+        let deck = store.deck_by_name(name).expect("q").expect("deck");
+        cards.extend(store.cards_in_deck(deck.id).expect("cards"));
+    }
+    cards.sort_by_key(|card| card.id);
+    let fronts: Vec<String> = cards.iter().map(|card| card.front.clone()).collect();
+    let expected: Vec<String> = (0..150)
+        .filter(|n| *n != 120)
+        .map(|n| format!("Q{n}?"))
+        .collect();
+    assert_eq!(
+        fronts, expected,
+        "ids follow the file; the first of a duplicate is kept"
+    );
+    let counts = store
+        .deck_counts(StudyDay::from_days_since_epoch(20_000))
+        .expect("counts");
+    let count = |name: &str| {
+        let deck = counts.iter().find(|d| d.name == name).expect("listed");
+        (deck.total, deck.new)
+    };
+    assert_eq!(count("A"), (119, 119));
+    assert_eq!(count("B"), (30, 29));
+}

@@ -189,7 +189,12 @@ fn card_values<'a>(
 pub struct CardInserter<'s> {
     store: &'s Store,
     insert: Option<rusqlite::Statement<'s>>,
+    /// The statement for a full batch of `insert_many_if_absent`.
+    insert_many: Option<rusqlite::Statement<'s>>,
 }
+
+/// New cards one statement of `CardInserter::insert_many_if_absent` carries (12 values each).
+pub const CARDS_PER_INSERT: usize = 64;
 
 impl CardInserter<'_> {
     /// Adds a new card unless its deck already has one with that key; `None` when it had.
@@ -204,6 +209,37 @@ impl CardInserter<'_> {
         let tags = joined_tags(card.tags);
         let inserted = insert.execute(params_from_iter(card_values(&deck, card, &tags)))?;
         Ok((inserted > 0).then(|| self.store.conn.last_insert_rowid()))
+    }
+
+    /// Adds up to `CARDS_PER_INSERT` new cards to `deck` in one statement, each unless the deck
+    /// already has its key (or an earlier one of them has it); returns how many were added.
+    /// Their ids are not known: for cards nothing else refers to (no schedule, no history).
+    pub fn insert_many_if_absent(&mut self, deck: DeckId, cards: &[NewCard<'_>]) -> Result<usize> {
+        let tags: Vec<String> = cards.iter().map(|card| joined_tags(card.tags)).collect();
+        let values = cards
+            .iter()
+            .zip(&tags)
+            .flat_map(|(card, tags)| card_values(&deck, card, tags));
+        Ok(if cards.len() == CARDS_PER_INSERT {
+            let insert = match &mut self.insert_many {
+                Some(insert) => insert,
+                None => self
+                    .insert_many
+                    .insert(self.store.conn.prepare(&super::multi_row_sql(
+                        sql!("insert_card_if_absent"),
+                        CARDS_PER_INSERT,
+                    ))?),
+            };
+            insert.execute(params_from_iter(values))?
+        } else {
+            self.store
+                .conn
+                .prepare_cached(&super::multi_row_sql(
+                    sql!("insert_card_if_absent"),
+                    cards.len(),
+                ))?
+                .execute(params_from_iter(values))?
+        })
     }
 }
 
@@ -351,6 +387,7 @@ impl Store {
         CardInserter {
             store: self,
             insert: None,
+            insert_many: None,
         }
     }
 

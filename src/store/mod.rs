@@ -25,8 +25,8 @@ mod settings;
 mod types;
 
 pub use cards::{
-    Card, CardId, CardInserter, Histogram, INTERVAL_BUCKET_ENDS, NewCard, ease_bucket,
-    interval_bucket,
+    CARDS_PER_INSERT, Card, CardId, CardInserter, Histogram, INTERVAL_BUCKET_ENDS, NewCard,
+    ease_bucket, interval_bucket,
 };
 pub use decks::{Deck, DeckCounts, DeckId};
 pub use reviews::{
@@ -57,6 +57,39 @@ fn edit_schema(conn: &Connection, script: &str) -> rusqlite::Result<()> {
         .and_then(|()| conn.pragma_update(None, "schema_version", version + 1));
     let restored = conn.execute_batch("PRAGMA writable_schema = RESET");
     edited.and(restored)
+}
+
+/// A single-row `INSERT ... VALUES (?1, ..., ?n) [tail]` made to insert `rows` rows: the
+/// values' tuple repeated, every row with parameters of its own (numbered on), the tail (an
+/// `ON CONFLICT` clause) kept once at the end. One statement for many rows saves each row the
+/// statement's start and end.
+pub(crate) fn multi_row_sql(single: &str, rows: usize) -> String {
+    let (columns, values) = single.split_once("VALUES").unwrap_or((single, ""));
+    let values = values.trim_start();
+    let tuple_end = values.find(')').map_or(values.len(), |at| at + 1);
+    let (one_row, tail) = values.split_at(tuple_end);
+    let mut text = format!("{columns}VALUES {one_row}");
+    for _ in 1..rows {
+        text.push_str(",\n");
+        text.push_str(one_row);
+    }
+    text.push_str(tail);
+    // Each row repeats ?1..?n: renumber them so that every row has its own parameters.
+    let mut numbered = String::with_capacity(text.len() + rows * 40);
+    let mut next = 0usize;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '?' {
+            while chars.peek().is_some_and(char::is_ascii_digit) {
+                chars.next();
+            }
+            next += 1;
+            numbered.push_str(&format!("?{next}"));
+        } else {
+            numbered.push(c);
+        }
+    }
+    numbered
 }
 
 /// What a bulk import may suspend while it writes (`Store::suspend_upkeep`).

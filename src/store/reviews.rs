@@ -211,30 +211,7 @@ const ROWS_PER_INSERT: usize = 64;
 
 /// `insert_review.sql` with `rows` rows of values.
 pub(super) fn insert_reviews_sql(rows: usize) -> String {
-    let single = sql!("insert_review");
-    let (columns, values) = single.split_once("VALUES").unwrap_or((single, ""));
-    let one_row = values.trim();
-    let mut text = format!("{columns}VALUES {one_row}");
-    for _ in 1..rows {
-        text.push_str(",\n");
-        text.push_str(one_row);
-    }
-    // Each row repeats ?1..?17: renumber them so that every row has its own parameters.
-    let mut numbered = String::with_capacity(text.len() + rows * 40);
-    let mut next = 0usize;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '?' {
-            while chars.peek().is_some_and(char::is_ascii_digit) {
-                chars.next();
-            }
-            next += 1;
-            numbered.push_str(&format!("?{next}"));
-        } else {
-            numbered.push(c);
-        }
-    }
-    numbered
+    super::multi_row_sql(sql!("insert_review"), rows)
 }
 
 /// Writes imported history in bulk; `finish` flushes and adds the rows to the per-day summary
