@@ -140,24 +140,39 @@ pub fn compute(
         let (cards, answers) = store.deleted_in_deck(*deck)?;
         deleted_cards += cards;
         deleted_answers += answers;
-        for summary in store.day_summaries(*deck, year_start, today)? {
-            let entry = per_day.entry(summary.day).or_insert(DaySummary {
-                day: summary.day,
-                scheduled: 0,
-                passed: 0,
-                new_seen: 0,
-                redrill: 0,
-                cram: 0,
-                imported: 0,
-            });
-            entry.scheduled += summary.scheduled;
-            entry.passed += summary.passed;
-            entry.new_seen += summary.new_seen;
-            entry.redrill += summary.redrill;
-            entry.cram += summary.cram;
-            entry.imported += summary.imported;
+    }
+    // The whole collection's history is kept per day; a choice of decks adds theirs up.
+    let (history, active_days) = if whole {
+        (
+            store.day_totals(year_start, today)?,
+            store.active_days_total()?,
+        )
+    } else {
+        let mut history = Vec::new();
+        let mut active_days = Vec::new();
+        for deck in &history_of {
+            history.extend(store.day_summaries(*deck, year_start, today)?);
+            active_days.extend(store.active_days(*deck)?);
         }
-        active.extend(store.active_days(*deck)?);
+        (history, active_days)
+    };
+    active.extend(active_days);
+    for summary in history {
+        let entry = per_day.entry(summary.day).or_insert(DaySummary {
+            day: summary.day,
+            scheduled: 0,
+            passed: 0,
+            new_seen: 0,
+            redrill: 0,
+            cram: 0,
+            imported: 0,
+        });
+        entry.scheduled += summary.scheduled;
+        entry.passed += summary.passed;
+        entry.new_seen += summary.new_seen;
+        entry.redrill += summary.redrill;
+        entry.cram += summary.cram;
+        entry.imported += summary.imported;
     }
     for deck in decks {
         for (day, count) in

@@ -134,6 +134,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         "migrations/007_history_check_by_comparison.sql"
     )),
     Migration::Sql(include_str!("migrations/008_covering_counts.sql")),
+    Migration::Sql(include_str!("migrations/009_day_totals.sql")),
 ];
 
 /// The schema version this binary writes.
@@ -504,6 +505,8 @@ pub const HOT_STATEMENTS: &[(&str, &str)] = &[
     ("work_done_by_deck", sql!("work_done_by_deck")),
     ("day_summaries", sql!("day_summaries")),
     ("active_days", sql!("active_days")),
+    ("day_totals", sql!("day_totals")),
+    ("active_days_total", sql!("active_days_total")),
     ("forecast", sql!("forecast")),
     ("for_each_review", reviews::FOR_EACH_REVIEW),
     ("ease_interval_histogram", sql!("ease_interval_histogram")),

@@ -170,6 +170,19 @@ const FOR_EACH_REVIEW_OF_DECK: &str = review_sql!(
  ORDER BY r.id"
 );
 
+/// A row of `day_summaries.sql` or `day_totals.sql`.
+fn day_summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DaySummary> {
+    Ok(DaySummary {
+        day: row.get(0)?,
+        scheduled: row.get(1)?,
+        passed: row.get(2)?,
+        new_seen: row.get(3)?,
+        redrill: row.get(4)?,
+        cram: row.get(5)?,
+        imported: row.get(6)?,
+    })
+}
+
 /// The values of one history row, in `insert_review.sql`'s column order.
 fn review_values(review: &Review) -> ReviewValues<'_> {
     ReviewValues {
@@ -369,22 +382,27 @@ impl Store {
         from: StudyDay,
         to: StudyDay,
     ) -> Result<Vec<DaySummary>> {
-        self.all(sql!("day_summaries"), params![deck, from, to], |row| {
-            Ok(DaySummary {
-                day: row.get(0)?,
-                scheduled: row.get(1)?,
-                passed: row.get(2)?,
-                new_seen: row.get(3)?,
-                redrill: row.get(4)?,
-                cram: row.get(5)?,
-                imported: row.get(6)?,
-            })
-        })
+        self.all(
+            sql!("day_summaries"),
+            params![deck, from, to],
+            day_summary_from_row,
+        )
     }
 
     /// Every study day on which `deck` saw a review of the learner's own, in order.
     pub fn active_days(&self, deck: super::DeckId) -> Result<Vec<StudyDay>> {
         self.all(sql!("active_days"), [deck], super::first_column)
+    }
+
+    /// The whole collection's per-day figures (every deck's, deleted decks' included) from
+    /// `from` to `to`: one row a day, kept by triggers.
+    pub fn day_totals(&self, from: StudyDay, to: StudyDay) -> Result<Vec<DaySummary>> {
+        self.all(sql!("day_totals"), params![from, to], day_summary_from_row)
+    }
+
+    /// Every study day on which any deck saw a review of the learner's own, in order.
+    pub fn active_days_total(&self) -> Result<Vec<StudyDay>> {
+        self.all(sql!("active_days_total"), [], super::first_column)
     }
 
     /// Calls `each` for every answer of `deck` (or of all decks) from `since` on (or from the

@@ -182,6 +182,7 @@ fn shipped_migrations_are_never_edited() {
         0xc127_81ec_5124_c952,
         0xb00e_d632_fe31_0d4d,
         0xaa0d_d84d_65e9_62ba,
+        0x7696_e72c_4a30_6b86,
     ];
     let actual: Vec<u64> = MIGRATIONS
         .iter()
@@ -228,11 +229,13 @@ fn hot_queries_use_indexes_not_table_scans() {
         // Reading one row from the end of an index (newest first, LIMIT 1) stops at once.
         let first_of_index = statement.trim_end().ends_with("LIMIT 1");
         for line in &plan {
-            // Only the decks table (a handful of rows) may be walked whole, and the one day's
-            // answers `unfinished_today` gathers (read through the day's index).
+            // Only the decks table (a handful of rows) may be walked whole, the one day's
+            // answers `unfinished_today` gathers (read through the day's index), and the
+            // collection's days (one row a day of its life: the longest streak needs them all).
             let scans_big_table = line.starts_with("SCAN")
                 && !line.starts_with("SCAN d ")
                 && line != "SCAN answered"
+                && !(*name == "active_days_total" && line == "SCAN day_totals")
                 && !(first_of_index && line.contains("USING INDEX"));
             assert!(!scans_big_table, "{name} scans a table: {plan:?}");
         }
@@ -679,4 +682,116 @@ fn counting_what_waits_today_reads_indexes_only() {
             "{name}: {plan:?}"
         );
     }
+}
+
+#[test]
+fn the_whole_collections_day_totals_are_the_sum_of_every_decks_summary() {
+    // Kept by triggers on the per-deck summary through answers of every kind, imported
+    // history, an undone answer and a deleted deck (its summary moved to deck 0).
+    let store = Store::open_in_memory().expect("store").store;
+    store
+        .write(|s| {
+            sync_deck(s, &deck("A", &["a1", "a2"]))?;
+            sync_deck(s, &deck("B", &["b1"]))
+        })
+        .expect("seed");
+    let card_of = |name: &str, key: &str| {
+        let deck = store.deck_by_name(name).expect("q").expect("deck");
+        (
+            deck.id,
+            store
+                .card_by_key(deck.id, key)
+                .expect("q")
+                .expect("card")
+                .id,
+        )
+    };
+    let review = |card: CardId, day: i32, grade: u8, kind: ReviewKind| Review {
+        id: 0,
+        card_id: card,
+        reviewed_at_ms: i64::from(day) * 86_400_000,
+        study_day: StudyDay::from_days_since_epoch(day),
+        grade: Grade::new(grade).expect("grade"),
+        kind,
+        response_ms: 0,
+        before: CardState::NEW,
+        after: CardState::NEW,
+        leech_action: LeechAction::None,
+    };
+    let ((a, a1), (_, a2), (b, b1)) = (card_of("A", "a1"), card_of("A", "a2"), card_of("B", "b1"));
+    store
+        .write(|s| {
+            for (card, day, grade, kind) in [
+                (a1, 20_000, 4, ReviewKind::Scheduled),
+                (a2, 20_000, 2, ReviewKind::Scheduled),
+                (a2, 20_000, 4, ReviewKind::Redrill),
+                (b1, 20_000, 5, ReviewKind::Scheduled),
+                (b1, 20_001, 3, ReviewKind::Cram),
+                (a1, 20_002, 1, ReviewKind::Scheduled),
+            ] {
+                s.insert_review(&review(card, day, grade, kind))?;
+            }
+            let mut batch = s.review_batch();
+            batch.push(a, review(a1, 19_990, 4, ReviewKind::Imported))?;
+            batch.push(b, review(b1, 20_000, 4, ReviewKind::Imported))?;
+            batch.finish().map(|_| ())
+        })
+        .expect("answers");
+    let last = store.last_answer().expect("q").expect("an answer");
+    store.write(|s| s.delete_review(last.id)).expect("undo");
+    let b_deck = store.deck_by_name("B").expect("q").expect("B");
+    store
+        .write(|s| {
+            s.delete_card(b1, 0)?;
+            s.delete_deck(b_deck.id)
+        })
+        .expect("delete deck B");
+    let rows = |sql: &str| -> Vec<(i64, i64, i64, i64, i64, i64, i64)> {
+        store
+            .all(sql, [], |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                    row.get(5)?,
+                    row.get(6)?,
+                ))
+            })
+            .expect("rows")
+    };
+    let totals = rows(
+        "SELECT * FROM day_totals
+          WHERE scheduled OR passed OR new_seen OR redrill OR cram OR imported
+          ORDER BY study_day",
+    );
+    let summed = rows(
+        "SELECT study_day, sum(scheduled), sum(passed), sum(new_seen), sum(redrill), sum(cram),
+                sum(imported)
+           FROM day_summary GROUP BY study_day
+         HAVING sum(scheduled) OR sum(passed) OR sum(new_seen) OR sum(redrill) OR sum(cram)
+                OR sum(imported)
+          ORDER BY study_day",
+    );
+    assert_eq!(totals, summed);
+    // Day 20,000: a1 and b1 scheduled and passed, a2 failed then re-drilled, b1's imported row;
+    // day 20,001: b1 crammed (kept in deck 0 after B went); a1's answer of day 20,002 undone.
+    assert_eq!(
+        totals,
+        vec![
+            (19_990, 0, 0, 0, 0, 0, 1),
+            (20_000, 3, 2, 3, 1, 0, 1),
+            (20_001, 0, 0, 0, 0, 1, 0),
+        ]
+    );
+    assert_eq!(
+        store
+            .active_days_total()
+            .expect("days")
+            .iter()
+            .map(|d| d.days_since_epoch())
+            .collect::<Vec<_>>(),
+        vec![20_000, 20_001]
+    );
 }
