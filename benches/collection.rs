@@ -203,9 +203,9 @@ fn stats_floor(conn: &rusqlite::Connection) -> u64 {
         }
     };
     add_all(store_sql!("work_done_by_deck"), &[&today]);
+    add_all(store_sql!("day_totals"), &[&(today - 364), &today]);
+    add_all(store_sql!("active_days_total"), &[]);
     for id in ids {
-        add_all(store_sql!("day_summaries"), &[&id, &(today - 364), &today]);
-        add_all(store_sql!("active_days"), &[&id]);
         add_all(store_sql!("forecast"), &[&id, &(today + 1), &(today + 30)]);
         add_all(store_sql!("ease_interval_histogram"), &[&id]);
     }
