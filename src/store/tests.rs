@@ -394,8 +394,8 @@ fn statement_journals_stay_in_memory_and_large_sorts_go_to_a_file() {
     }
 }
 
-#[test]
-fn imported_history_written_in_bulk_is_summarised_like_row_by_row() {
+/// A collection with deck A (cards a1, a2) and deck B (card b1).
+fn two_decks() -> Store {
     let store = Store::open_in_memory().expect("store").store;
     store
         .write(|s| {
@@ -403,6 +403,12 @@ fn imported_history_written_in_bulk_is_summarised_like_row_by_row() {
             sync_deck(s, &deck("B", &["b1"]))
         })
         .expect("seed");
+    store
+}
+
+#[test]
+fn imported_history_written_in_bulk_is_summarised_like_row_by_row() {
+    let store = two_decks();
     let ids: Vec<(DeckId, CardId)> = ["A", "B"]
         .iter()
         .flat_map(|name| {
@@ -688,13 +694,7 @@ fn counting_what_waits_today_reads_indexes_only() {
 fn the_whole_collections_day_totals_are_the_sum_of_every_decks_summary() {
     // Kept by triggers on the per-deck summary through answers of every kind, imported
     // history, an undone answer and a deleted deck (its summary moved to deck 0).
-    let store = Store::open_in_memory().expect("store").store;
-    store
-        .write(|s| {
-            sync_deck(s, &deck("A", &["a1", "a2"]))?;
-            sync_deck(s, &deck("B", &["b1"]))
-        })
-        .expect("seed");
+    let store = two_decks();
     let card_of = |name: &str, key: &str| {
         let deck = store.deck_by_name(name).expect("q").expect("deck");
         (
