@@ -108,12 +108,12 @@ const TABLES_PER_PIECE: usize = 64;
 /// Parses a deck file card by card into `sink` (the deck first, with its description).
 ///
 /// The file is read a line at a time and cut before lines that are exactly `[[cards]]`, every
-/// `TABLES_PER_PIECE` card tables; each piece is parsed on its own and handed on at once, so neither the file nor the TOML
-/// parser's tokens of a whole large deck are ever held (a 100,000-card file once took
-/// 300 MiB), and the cards reach the collection while the rest is read. A cut inside a
-/// multi-line string leaves that piece unterminated: from the first piece that does not
-/// parse, the whole file goes through the one-document parser (which gives the exact error),
-/// and its cards after those already handed on follow.
+/// `TABLES_PER_PIECE` card tables; each piece is parsed on its own and handed on at once, so
+/// neither the file nor the TOML parser's tokens of a whole large deck are ever held (a
+/// 100,000-card file once took 300 MiB), and the cards reach the collection while the rest is
+/// read. A cut inside a multi-line string leaves that piece unterminated: from the first piece
+/// that does not parse, the whole file goes through the one-document parser (which gives the
+/// exact error), and its cards after those already handed on follow.
 pub fn parse_into(
     file: &str,
     text: &super::Text<'_>,

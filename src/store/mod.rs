@@ -60,8 +60,9 @@ fn edit_schema(conn: &Connection, script: &str) -> rusqlite::Result<()> {
 }
 
 /// A single-row `INSERT ... VALUES (?1, ..., ?n) [tail]` made to insert `rows` rows: the
-/// values' tuple repeated, every row with parameters of its own (numbered on), the tail (an
-/// `ON CONFLICT` clause) kept once at the end. One statement for many rows saves each row the
+/// values' tuple (plain parameters: it ends at its first `)`) repeated, every row with
+/// parameters of its own (numbered on), the tail (an `ON CONFLICT` clause) kept once at the
+/// end. One statement for many rows saves each row the
 /// statement's start and end.
 pub(crate) fn multi_row_sql(single: &str, rows: usize) -> String {
     let (columns, values) = single.split_once("VALUES").unwrap_or((single, ""));

@@ -795,3 +795,42 @@ fn the_whole_collections_day_totals_are_the_sum_of_every_decks_summary() {
         vec![20_000, 20_001]
     );
 }
+
+#[test]
+fn many_rows_to_a_statement_number_every_rows_parameters_and_keep_the_tail_once() {
+    for (single, rows, expected) in [
+        (
+            "INSERT INTO t (a, b) VALUES (?1, ?2)",
+            1,
+            "INSERT INTO t (a, b) VALUES (?1, ?2)",
+        ),
+        (
+            "INSERT INTO t (a, b) VALUES (?1, ?2)",
+            3,
+            "INSERT INTO t (a, b) VALUES (?1, ?2),\n(?3, ?4),\n(?5, ?6)",
+        ),
+        (
+            "INSERT INTO t (a, b)\nVALUES (?1, ?2)\n  ON CONFLICT (a) DO NOTHING",
+            2,
+            "INSERT INTO t (a, b)\nVALUES (?1, ?2),\n(?3, ?4)\n  ON CONFLICT (a) DO NOTHING",
+        ),
+    ] {
+        assert_eq!(
+            super::multi_row_sql(single, rows),
+            expected,
+            "{single} x {rows}"
+        );
+    }
+    // The shipped statements prepare with 64 rows and every parameter their own.
+    let store = Store::open_in_memory().expect("store").store;
+    for (single, per_row) in [
+        (include_str!("sql/insert_card_if_absent.sql"), 12),
+        (include_str!("sql/insert_review.sql"), 17),
+    ] {
+        let statement = store
+            .conn
+            .prepare(&super::multi_row_sql(single, 64))
+            .expect("prepares");
+        assert_eq!(statement.parameter_count(), 64 * per_row);
+    }
+}
