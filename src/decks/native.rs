@@ -63,6 +63,7 @@ struct ReadDeck {
 }
 
 fn read_whole(file: &str, text: &str, lines: &Piece) -> Result<ReadDeck> {
+    super::scanned(text.len());
     let parsed: DeckFile = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |span| lines.line_at(span.start));
         Error::input(file, line, e.message().trim().to_string())
@@ -199,6 +200,7 @@ impl DeckReader<'_> {
         handed_on: &mut usize,
     ) -> Result<bool> {
         let lines = Piece::new(text, first_line);
+        super::scanned(text.len());
         if head {
             let Ok(head) = toml::from_str::<DeckHead>(text) else {
                 return Ok(false);
@@ -349,6 +351,7 @@ pub(crate) struct LineIndex(Vec<usize>);
 
 impl LineIndex {
     pub(crate) fn new(text: &str) -> LineIndex {
+        super::scanned(text.len());
         LineIndex(
             std::iter::once(0)
                 .chain(memchr_newlines(text).map(|at| at + 1))

@@ -176,6 +176,109 @@ fn import_work_grows_linearly_with_the_file() {
     }
 }
 
+/// A reader that counts the bytes a parser takes from it as scanned.
+struct Counted<R>(R);
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.0.read(buf)?;
+        scanned(read);
+        Ok(read)
+    }
+}
+
+impl<R: std::io::BufRead> std::io::BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.0.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        scanned(amount);
+        self.0.consume(amount);
+    }
+}
+
+/// Bytes of text each parser scans to read a deck of `cards` cards written in its format
+/// (TOML and Markdown from a file, a line at a time; Anki text from a reader), and the size
+/// of each file, with the cards it read checked.
+fn parser_work(cards: usize) -> Vec<(&'static str, usize, usize)> {
+    let deck = DeckData {
+        name: "Scale".into(),
+        description: "A deck to measure.".into(),
+        cards: (0..cards)
+            .map(|i| DeckCard {
+                key: format!("k{i}"),
+                front: format!("front {i}"),
+                // Every tenth answer spans lines, as exported answers do.
+                back: if i % 10 == 0 {
+                    format!("back {i}\nsecond line\n[[cards]]")
+                } else {
+                    format!("back {i}")
+                },
+                tags: vec!["t".into()],
+                line: 0,
+                sibling: None,
+            })
+            .collect(),
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let mut work = Vec::new();
+    for format in ["toml", "md", "txt"] {
+        let text = match format {
+            "toml" => native::to_toml(&deck),
+            "md" => markdown::write(&deck),
+            _ => anki_text::write(std::slice::from_ref(&deck)).expect("text"),
+        };
+        let path = dir.path().join(format!("scale.{format}"));
+        std::fs::write(&path, &text).expect("write");
+        SCANNED.set(0);
+        let batch = ImportBatch::read(|sink| match format {
+            "toml" => native::parse_into("scale.toml", &Text::File(&path), sink),
+            "md" => markdown::parse_into("scale.md", &Text::File(&path), "Scale", sink),
+            _ => anki_text::parse_into(
+                "scale.txt",
+                Counted(std::io::BufReader::new(
+                    std::fs::File::open(&path).expect("open"),
+                )),
+                &anki_text::TextOptions {
+                    default_deck: "Scale".into(),
+                    separator: None,
+                },
+                sink,
+            ),
+        })
+        .expect("parses");
+        let read: usize = batch.decks.iter().map(|d| d.cards.len()).sum();
+        assert_eq!(read, cards, "{format}: every card read");
+        work.push((format, SCANNED.get(), text.len()));
+    }
+    work
+}
+
+#[test]
+fn every_parser_scans_its_file_a_bounded_number_of_times() {
+    // A parser that went back over the text for each card (to number its lines, to parse the
+    // rest of the file, or to read it again) scans sixteen times the bytes for four times the
+    // cards; a streaming parser scans each byte a few times at most (a line, its index, the
+    // TOML parser), whatever the size.
+    let small = parser_work(500);
+    let large = parser_work(2_000);
+    for ((format, small, small_size), (_, large, large_size)) in small.into_iter().zip(large) {
+        let per_byte = |scanned: usize, size: usize| scanned as f64 / size as f64;
+        let (small_rate, large_rate) = (per_byte(small, small_size), per_byte(large, large_size));
+        assert!(
+            (1.0..=4.0).contains(&large_rate),
+            "{format}: {large_rate:.2} bytes scanned per byte of the file"
+        );
+        let growth = large_rate / small_rate;
+        assert!(
+            (0.95..=1.1).contains(&growth),
+            "{format}: a file 4x the size scanned {growth:.2}x the bytes per byte ({small} of \
+             {small_size} -> {large} of {large_size})"
+        );
+    }
+}
+
 #[test]
 fn a_streamed_import_reports_the_first_failure_and_writes_nothing() {
     let store = Store::open_in_memory().expect("store").store;
