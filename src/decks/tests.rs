@@ -279,6 +279,93 @@ fn every_parser_scans_its_file_a_bounded_number_of_times() {
     }
 }
 
+/// SQLite work (thousands of VM steps) to read an Anki collection of `cards` notes of one card
+/// each, under review with three review-log rows each, over both of the reader's connections
+/// (the cards and notes, and the review log); the cards and rows read are checked.
+fn anki_reading_work(cards: i64) -> u64 {
+    use std::io::Read;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/anki/legacy.apkg");
+    let mut archive =
+        zip::ZipArchive::new(std::fs::File::open(fixture).expect("fixture")).expect("zip");
+    let mut bytes = Vec::new();
+    archive
+        .by_name("collection.anki21")
+        .expect("collection")
+        .read_to_end(&mut bytes)
+        .expect("read");
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("collection.anki2");
+    std::fs::write(&path, bytes).expect("write");
+    let conn = rusqlite::Connection::open(&path).expect("opens");
+    // The fixture's first note type and deck, then `cards` notes of it, each card reviewed
+    // three times on days spread over the collection's life.
+    conn.execute_batch(&format!(
+        "CREATE TEMP TABLE kept AS SELECT n.mid AS mid, c.did AS did FROM notes n
+           JOIN cards c ON c.nid = n.id LIMIT 1;
+         DELETE FROM notes; DELETE FROM cards; DELETE FROM revlog;
+         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {cards} - 1)
+         INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
+           SELECT 1700000000000 + i, 'g' || i, (SELECT mid FROM kept), 0, -1, '',
+                  'Question ' || i || char(31) || 'Answer ' || i, 'Question ' || i, 0, 0, ''
+             FROM n;
+         INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps,
+                            lapses, left, odue, odid, flags, data)
+           SELECT id, id, (SELECT did FROM kept), 0, 0, -1, 2, 2, 300 + id % 90, 1 + id % 200,
+                  2500, 3, 0, 0, 0, 0, 0, '{{}}'
+             FROM notes;
+         WITH RECURSIVE r(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM r WHERE k < 2)
+         INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
+           SELECT (SELECT crt FROM col) * 1000 + k * 86400000 * 20 + (id - 1700000000000) * 17,
+                  id, -1, 3, 1 + id % 200, 1, 2500, 4000, 1
+             FROM cards, r;"
+    ))
+    .expect("collection");
+    drop(conn);
+    let options = apkg::PackageOptions {
+        now: chrono::DateTime::parse_from_rfc3339("2026-12-01T12:00:00+01:00").expect("now"),
+        rollover_hour: 4,
+        limits: apkg::Limits::default(),
+    };
+    let steps = Arc::new(AtomicU64::new(0));
+    crate::decks::anki::collection::COUNT_STEPS.set(Some(steps.clone()));
+    let batch = ImportBatch::read(|sink| {
+        apkg::read_collection_file(&path, "collection.anki2", &options, sink)
+    });
+    crate::decks::anki::collection::COUNT_STEPS.set(None);
+    let batch = batch.expect("reads");
+    let read: usize = batch.decks.iter().map(|d| d.cards.len()).sum();
+    let rows: usize = batch
+        .carried
+        .values()
+        .flat_map(HashMap::values)
+        .map(|carried| carried.history.len())
+        .sum();
+    let cards = usize::try_from(cards).expect("small");
+    assert_eq!(
+        (read, rows),
+        (cards, cards * 3),
+        "cards and history rows read"
+    );
+    steps.load(Ordering::Relaxed)
+}
+
+#[test]
+fn reading_an_anki_collection_grows_linearly_with_it() {
+    // No query may look a card's note, its log or its deck up by a scan: four times the cards
+    // and rows, about four times the work.
+    let small = anki_reading_work(500);
+    let large = anki_reading_work(2_000);
+    assert!(small > 0, "no work counted");
+    let ratio = large as f64 / small as f64;
+    assert!(
+        (3.0..=4.8).contains(&ratio),
+        "4x the cards took {ratio:.2}x the work ({small} -> {large} thousand steps)"
+    );
+}
+
 #[test]
 fn a_streamed_import_reports_the_first_failure_and_writes_nothing() {
     let store = Store::open_in_memory().expect("store").store;

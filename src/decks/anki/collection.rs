@@ -26,7 +26,28 @@ pub(crate) fn open_collection(path: &Path) -> rusqlite::Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.pragma_update(None, "query_only", true)?;
+    #[cfg(test)]
+    let mut conn = conn;
+    #[cfg(test)]
+    COUNT_STEPS.with_borrow(|steps| {
+        if let Some(steps) = steps.clone() {
+            let handler = move || {
+                steps.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                false
+            };
+            let _ = conn.progress_handler(1000, Some(handler));
+        }
+    });
     Ok(conn)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Set by a test: every collection this thread opens from now on counts SQLite's
+    /// virtual-machine steps (in thousands) into it, the review log's connection included.
+    pub(crate) static COUNT_STEPS: std::cell::RefCell<
+        Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
+    > = const { std::cell::RefCell::new(None) };
 }
 
 /// Anki's card types (`cards.type`).
