@@ -15,7 +15,7 @@
 use super::{DeckCard, DeckData};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::HashSet;
 use toml::Spanned;
 
 #[derive(Deserialize)]
@@ -88,13 +88,16 @@ pub fn parse(file: &str, text: &str) -> Result<DeckData> {
 struct Piece {
     lines: LineIndex,
     first_line: usize,
+    /// The file's lines end in CR LF, and so do the line breaks inside its multi-line strings.
+    windows: bool,
 }
 
 impl Piece {
-    fn new(text: &str, first_line: usize) -> Piece {
+    fn new(text: &str, first_line: usize, windows: bool) -> Piece {
         Piece {
             lines: LineIndex::new(text),
             first_line,
+            windows,
         }
     }
 
@@ -106,7 +109,44 @@ impl Piece {
 /// Card tables parsed together: one parser call per card cost a third more than the cards.
 const TABLES_PER_PIECE: usize = 64;
 
+/// What a deck file holds, in its order: the head, then each card table, with the piece it
+/// was read from (its spans are lines there).
+enum Table<'p> {
+    Head(DeckHead, &'p Piece),
+    Card(CardEntry, &'p Piece),
+}
+
+/// What `read_tables` does next.
+#[derive(PartialEq, Eq)]
+enum Next {
+    Go,
+    Stop,
+}
+
 /// Parses a deck file card by card into `sink` (the deck first, with its description).
+pub fn parse_into(
+    file: &str,
+    text: &super::Text<'_>,
+    sink: &mut dyn super::CardSink,
+) -> Result<()> {
+    let mut deck = DeckReader {
+        file,
+        text,
+        name: String::new(),
+        ids: HashSet::new(),
+        sink,
+    };
+    read_tables(file, text, &mut |table| {
+        match table {
+            Table::Head(head, piece) => deck.head(&head.name, &head.description, piece)?,
+            Table::Card(entry, piece) => deck.card(entry, piece)?,
+        }
+        Ok(Next::Go)
+    })
+}
+
+/// Reads a deck file's head and card tables in order, handing each to `each` until it says
+/// stop.
 ///
 /// The file is read a line at a time and cut before lines that are exactly `[[cards]]`, every
 /// `TABLES_PER_PIECE` card tables; each piece is parsed on its own and handed on at once, so
@@ -115,18 +155,11 @@ const TABLES_PER_PIECE: usize = 64;
 /// read. A cut inside a multi-line string leaves that piece unterminated: from the first piece
 /// that does not parse, the whole file goes through the one-document parser (which gives the
 /// exact error), and its cards after those already handed on follow.
-pub fn parse_into(
+fn read_tables(
     file: &str,
     text: &super::Text<'_>,
-    sink: &mut dyn super::CardSink,
+    each: &mut dyn FnMut(Table<'_>) -> Result<Next>,
 ) -> Result<()> {
-    let mut deck = DeckReader {
-        file,
-        name: String::new(),
-        first_line: HashMap::new(),
-        windows_lines: false,
-        sink,
-    };
     let mut lines = text.lines(file)?;
     // The piece being read, the line it starts on, and whether it is the part before the
     // first card table.
@@ -135,13 +168,14 @@ pub fn parse_into(
     let mut tables = 0;
     let mut head = true;
     let mut handed_on = 0;
-    let mut whole_needed = false;
+    let mut windows = false;
+    let mut parsed = Parsed::Whole;
     while let Some(line) = lines.next_line()? {
-        deck.windows_lines = line.windows;
+        windows = line.windows;
         if line.text.trim() == "[[cards]]" {
             if head || tables == TABLES_PER_PIECE {
-                if !deck.piece(&piece, piece_line, head, &mut handed_on)? {
-                    whole_needed = true;
+                parsed = hand_on(&piece, piece_line, windows, head, &mut handed_on, each)?;
+                if parsed != Parsed::Piece {
                     break;
                 }
                 head = false;
@@ -157,67 +191,120 @@ pub fn parse_into(
         }
     }
     // A file without card tables (or whose head is not a plain head) is read as one document.
-    if !whole_needed && !head && deck.piece(&piece, piece_line, head, &mut handed_on)? {
+    if !head && parsed == Parsed::Piece {
+        parsed = hand_on(&piece, piece_line, windows, head, &mut handed_on, each)?;
+    }
+    if parsed != Parsed::Whole {
         return Ok(());
     }
     drop(piece);
     let whole = text.whole()?;
-    let lines = Piece::new(&whole, 1);
+    let lines = Piece::new(&whole, 1, windows);
     let read = read_whole(file, &whole, &lines)?;
-    if deck.name.is_empty() {
+    if head {
         // The head was not handed on yet (the file has no card table, or its head is not a
         // plain head).
-        deck.head(&read.name, &read.description, &lines)?;
+        let head = DeckHead {
+            name: read.name,
+            description: read.description,
+        };
+        if each(Table::Head(head, &lines))? == Next::Stop {
+            return Ok(());
+        }
     }
     for card in read.cards.into_iter().skip(handed_on) {
-        deck.card(card, &lines)?;
+        if each(Table::Card(card, &lines))? == Next::Stop {
+            break;
+        }
     }
     Ok(())
+}
+
+/// What became of a piece of a deck file.
+#[derive(PartialEq, Eq)]
+enum Parsed {
+    /// It parsed on its own and was handed on.
+    Piece,
+    /// It did not parse on its own: the whole file is needed.
+    Whole,
+    /// The reader said stop.
+    Stopped,
+}
+
+/// Parses one piece read from the file and hands on what it holds: the deck's head, or the
+/// cards of a run of card tables (counted in `handed_on`).
+fn hand_on(
+    text: &str,
+    first_line: usize,
+    windows: bool,
+    head: bool,
+    handed_on: &mut usize,
+    each: &mut dyn FnMut(Table<'_>) -> Result<Next>,
+) -> Result<Parsed> {
+    let lines = Piece::new(text, first_line, windows);
+    super::scanned(text.len());
+    if head {
+        let Ok(head) = toml::from_str::<DeckHead>(text) else {
+            return Ok(Parsed::Whole);
+        };
+        return Ok(match each(Table::Head(head, &lines))? {
+            Next::Go => Parsed::Piece,
+            Next::Stop => Parsed::Stopped,
+        });
+    }
+    let Ok(block) = toml::from_str::<CardBlock>(text) else {
+        return Ok(Parsed::Whole);
+    };
+    for card in block.cards {
+        *handed_on += 1;
+        if each(Table::Card(card, &lines))? == Next::Stop {
+            return Ok(Parsed::Stopped);
+        }
+    }
+    Ok(Parsed::Piece)
+}
+
+/// The line of the first card table whose id is `key`, if it comes before line `before`: the
+/// file read again, to name where a repeated id was first used.
+fn first_line_of(
+    file: &str,
+    text: &super::Text<'_>,
+    key: &str,
+    before: usize,
+) -> Result<Option<usize>> {
+    let mut found = None;
+    read_tables(file, text, &mut |table| {
+        let Table::Card(entry, lines) = table else {
+            return Ok(Next::Go);
+        };
+        let line = lines.line_at(entry.id.span().start);
+        if line >= before {
+            return Ok(Next::Stop);
+        }
+        if entry.id.get_ref().trim() == key {
+            found = Some(line);
+            return Ok(Next::Stop);
+        }
+        Ok(Next::Go)
+    })?;
+    Ok(found)
 }
 
 /// Checks each card table of a deck file as it is read and hands it on.
 struct DeckReader<'a> {
     file: &'a str,
+    text: &'a super::Text<'a>,
     name: String,
-    /// Where each id was first seen, so a duplicate is found in one look-up, not a scan.
-    /// Keyed by a 64-bit hash of the id rather than the id itself: a million-card deck is
-    /// checked in 16 MiB instead of 80 (two different ids of one deck share a hash with odds of
-    /// about one in 2^64 / n^2, some 10^-8 for a million cards).
-    first_line: HashMap<u64, usize>,
-    /// The file's lines end in CR LF, and so do the line breaks inside its multi-line strings.
-    windows_lines: bool,
+    /// A 64-bit hash of each id seen, so that a repeat is noticed in one look-up rather than a
+    /// scan, in 9 bytes a card rather than the id itself (a million-card deck in 19 MiB). Only
+    /// when a hash comes again is the file read again, for the id itself: a repeated id is an
+    /// error naming both lines, two ids that merely share a hash (about one file in 10^8 of a
+    /// million cards) are two cards.
+    ids: HashSet<u64>,
     sink: &'a mut dyn super::CardSink,
 }
 
 impl DeckReader<'_> {
-    /// Parses one piece read from the file and hands on what it holds: the deck's head, or
-    /// the cards of one card table. False when the piece does not parse on its own.
-    fn piece(
-        &mut self,
-        text: &str,
-        first_line: usize,
-        head: bool,
-        handed_on: &mut usize,
-    ) -> Result<bool> {
-        let lines = Piece::new(text, first_line);
-        super::scanned(text.len());
-        if head {
-            let Ok(head) = toml::from_str::<DeckHead>(text) else {
-                return Ok(false);
-            };
-            self.head(&head.name, &head.description, &lines)?;
-            return Ok(true);
-        }
-        let Ok(block) = toml::from_str::<CardBlock>(text) else {
-            return Ok(false);
-        };
-        for card in block.cards {
-            self.card(card, &lines)?;
-            *handed_on += 1;
-        }
-        Ok(true)
-    }
-
     fn head(&mut self, name: &Spanned<String>, description: &str, lines: &Piece) -> Result<()> {
         let trimmed = name.get_ref().trim();
         if trimmed.is_empty() {
@@ -247,8 +334,9 @@ impl DeckReader<'_> {
                 ),
             ));
         }
-        let hash = id_hash(key);
-        if let Some(first) = self.first_line.get(&hash) {
+        if !self.ids.insert(id_hash(key))
+            && let Some(first) = first_line_of(file, self.text, key, line)?
+        {
             return Err(Error::input(
                 file,
                 line,
@@ -257,7 +345,6 @@ impl DeckReader<'_> {
                 ),
             ));
         }
-        self.first_line.insert(hash, line);
         for (field, value) in [("front", &entry.front), ("back", &entry.back)] {
             if value.get_ref().trim().is_empty() {
                 return Err(Error::input(
@@ -295,8 +382,8 @@ impl DeckReader<'_> {
             &self.name,
             DeckCard {
                 key: key.to_string(),
-                front: card_text(entry.front.get_ref(), self.windows_lines),
-                back: card_text(entry.back.get_ref(), self.windows_lines),
+                front: card_text(entry.front.get_ref(), lines.windows),
+                back: card_text(entry.back.get_ref(), lines.windows),
                 tags,
                 line,
                 sibling: entry.group.filter(|group| !group.trim().is_empty()),
@@ -374,10 +461,19 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
 
 /// A fixed 64-bit hash of a card id (the same in every run).
 fn id_hash(key: &str) -> u64 {
-    std::hash::BuildHasher::hash_one(
+    let hash = std::hash::BuildHasher::hash_one(
         &std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default(),
         key,
-    )
+    );
+    #[cfg(test)]
+    let hash = hash & ID_HASH_MASK.get();
+    hash
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The bits of an id's hash kept, so that a test can make different ids share a hash.
+    static ID_HASH_MASK: std::cell::Cell<u64> = const { std::cell::Cell::new(u64::MAX) };
 }
 
 /// A card's text as the file holds it, trimmed. In a file saved with Windows line ends the
@@ -454,7 +550,7 @@ Tokyo
         assert_eq!(starts.len(), 4);
         assert!(toml::from_str::<CardBlock>(&tricky[starts[1]..starts[2]]).is_err());
         for text in [GOOD, tricky] {
-            let lines = Piece::new(text, 1);
+            let lines = Piece::new(text, 1, false);
             let whole = read_whole("x.toml", text, &lines).expect("whole");
             let deck = parse("x.toml", text).expect("parses");
             assert_eq!(deck.cards.len(), whole.cards.len());
@@ -516,7 +612,7 @@ Tokyo
             format!("c{}", TABLES_PER_PIECE + 1)
         );
         // Every card still names its own line.
-        let lines = Piece::new(&text, 1);
+        let lines = Piece::new(&text, 1, false);
         let whole = read_whole("x.toml", &text, &lines).expect("whole");
         for (card, entry) in deck.cards.iter().zip(&whole.cards) {
             assert_eq!(
@@ -550,6 +646,67 @@ Tokyo
             (deck.name, deck.description),
             (again.name, again.description)
         );
+    }
+
+    #[test]
+    fn ids_that_share_a_hash_are_two_cards_and_a_repeated_id_names_its_first_line() {
+        // Every id shares a hash when only 2 of its bits are kept: each repeat of a hash reads
+        // the file again for the id itself, in memory and from a file, across pieces and in
+        // a file read whole.
+        let count = TABLES_PER_PIECE + 5;
+        let deck_text = |repeat: Option<usize>, tricky: bool| {
+            let mut text = String::from("name = \"D\"\n");
+            for n in 1..=count {
+                let id = match repeat {
+                    Some(first) if n == count => format!("c{first}"),
+                    _ => format!("c{n}"),
+                };
+                // A `[[cards]]` line inside a string makes the file go through the whole-file
+                // parser from that piece on.
+                let back = if tricky && n == 3 {
+                    "\"\"\"\nfirst\n[[cards]]\nlast\"\"\"".to_string()
+                } else {
+                    format!("\"{n}\"")
+                };
+                text.push_str(&format!(
+                    "\n[[cards]]\nid = \"{id}\"\nfront = \"Q{n}?\"\nback = {back}\n"
+                ));
+            }
+            text
+        };
+        // Card n's id is on line 5n - 1 (a head line, then five lines a card; the tricky back
+        // spans four lines, so later cards move down three).
+        let id_line = |n: usize, tricky: bool| 5 * n - 1 + if tricky && n > 3 { 3 } else { 0 };
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("d.toml");
+        ID_HASH_MASK.set(0b11);
+        let mut checked = 0;
+        for tricky in [false, true] {
+            let distinct = deck_text(None, tricky);
+            std::fs::write(&path, &distinct).expect("write");
+            let from_file = crate::decks::ImportBatch::read(|sink| {
+                parse_into("d.toml", &crate::decks::Text::File(&path), sink)
+            });
+            let deck = parse("d.toml", &distinct);
+            for read in [deck.map(|d| vec![d]), from_file.map(|b| b.decks)] {
+                let decks = read.expect("distinct ids parse");
+                assert_eq!(decks[0].cards.len(), count, "tricky {tricky}");
+                checked += 1;
+            }
+            for first in [1, 2, TABLES_PER_PIECE + 1, count - 1] {
+                let repeated = deck_text(Some(first), tricky);
+                let error = parse("d.toml", &repeated).expect_err("a repeated id");
+                let expected = format!(
+                    "d.toml:{}: card id 'c{first}' is used twice (first at line {})",
+                    id_line(count, tricky),
+                    id_line(first, tricky)
+                );
+                assert!(error.to_string().starts_with(&expected), "{error}");
+                checked += 1;
+            }
+        }
+        ID_HASH_MASK.set(u64::MAX);
+        assert_eq!(checked, 12);
     }
 
     #[test]
