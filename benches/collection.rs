@@ -156,6 +156,12 @@ fn floor_connection(db: &std::path::Path) -> rusqlite::Connection {
         "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -8192;",
     )
     .expect("pragmas");
+    // As recall's store: a cached statement keeps its plan whatever values are bound to it.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )
+    .expect("query planner stability");
     conn
 }
 
@@ -184,10 +190,40 @@ fn decks_floor(conn: &rusqlite::Connection) -> u64 {
     total
 }
 
-/// The floor of `stats`: the same statements over every deck, every row read and summed.
-fn stats_floor(conn: &rusqlite::Connection) -> u64 {
+/// The floor of the greeting: the statements it runs (the decks, each one's due count, the
+/// work done today, each deck's first new cards within the day's limit and today's unfinished
+/// re-drills), every row read.
+fn greeting_floor(conn: &rusqlite::Connection) -> u64 {
     let today = i64::from(TODAY.days_since_epoch());
     let mut sum = decks_floor(conn);
+    let ids: Vec<i64> = conn
+        .prepare_cached(store_sql!("all_decks"))
+        .expect("prepare")
+        .query_map([], |row| row.get(0))
+        .expect("ids")
+        .map(|id| id.expect("id"))
+        .collect();
+    let mut add_all = |sql: &str, params: &[&dyn rusqlite::ToSql]| {
+        let mut stmt = conn.prepare_cached(sql).expect("prepare");
+        let mut rows = stmt.query(params).expect("query");
+        while let Some(row) = rows.next().expect("row") {
+            sum += row.get::<_, i64>(0).unwrap_or(0).unsigned_abs();
+        }
+    };
+    add_all(store_sql!("work_done_by_deck"), &[&today]);
+    for id in ids {
+        // The default limit of 20 new cards a day, and the 4 more read past siblings.
+        add_all(store_sql!("new_cards"), &[&id, &24, &today]);
+    }
+    add_all(store_sql!("unfinished_today"), &[&today]);
+    sum
+}
+
+/// The floor of `stats`: the greeting's statements (stats shows what waits today too), then
+/// its own over every deck (deleted decks' too), every row read and summed.
+fn stats_floor(conn: &rusqlite::Connection) -> u64 {
+    let today = i64::from(TODAY.days_since_epoch());
+    let mut sum = greeting_floor(conn);
     let ids: Vec<i64> = conn
         .prepare_cached("SELECT id FROM decks")
         .expect("prepare")
@@ -202,7 +238,9 @@ fn stats_floor(conn: &rusqlite::Connection) -> u64 {
             sum += row.get::<_, i64>(0).unwrap_or(0).unsigned_abs();
         }
     };
-    add_all(store_sql!("work_done_by_deck"), &[&today]);
+    for id in ids.iter().chain([&0]) {
+        add_all(store_sql!("deleted_in_deck"), &[id]);
+    }
     add_all(store_sql!("day_totals"), &[&(today - 364), &today]);
     add_all(store_sql!("active_days_total"), &[]);
     for id in ids {
@@ -282,6 +320,18 @@ fn main() {
     report(
         "  floor: its statements, plain rusqlite",
         &mut time_floor(50, || decks_floor(&floor)),
+    );
+    let mut greetings = (0..50)
+        .map(|_| {
+            let start = Instant::now();
+            commands::greeting(&ctx, &mut std::io::sink(), None).expect("greets");
+            start.elapsed()
+        })
+        .collect::<Vec<_>>();
+    report("the greeting (in process)", &mut greetings);
+    report(
+        "  floor: its statements, plain rusqlite",
+        &mut time_floor(50, || greeting_floor(&floor)),
     );
     report(
         "stats over a year (in process)",
