@@ -9,6 +9,7 @@ use super::{
 use crate::error::{Error, Result};
 use crate::scheduler::{CardState, LEECH_TAG};
 use crate::store::{CardId, DeckId, NewCard, Review, Store, Upkeep};
+use std::sync::Arc;
 
 /// A card an import added with a schedule: its source id, its deck and its id here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +91,10 @@ pub struct StoreSink<'s> {
     /// New cards without a schedule for one deck empty at the start, not yet written: they go
     /// in `CARDS_PER_INSERT` to a statement (deck index, card, sibling group).
     new_cards: Vec<(usize, DeckCard, Option<String>)>,
+    /// Where written cards go to be freed by the thread that read them, if it is another.
+    give_back: Option<std::sync::mpsc::Sender<Spent>>,
+    /// Cards written one at a time, gathered to be given back `CARDS_PER_INSERT` at a time.
+    spent: Vec<DeckCard>,
     /// Imported history, written card by card in the order the cards were stored.
     reviews: crate::store::ReviewBatch<'s>,
     /// Indexes and triggers dropped for a bulk import (`Store::suspend_upkeep`); `finish`
@@ -113,6 +118,8 @@ impl<'s> StoreSink<'s> {
             waiting: Vec::new(),
             inserter: store.card_inserter(),
             new_cards: Vec::with_capacity(crate::store::CARDS_PER_INSERT),
+            give_back: None,
+            spent: Vec::new(),
             reviews: store.review_batch(),
             suspended_upkeep: Vec::new(),
         }
@@ -218,8 +225,8 @@ impl<'s> StoreSink<'s> {
 /// What a parser thread hands to the thread that writes the collection.
 enum Parsed {
     Describe(String, String),
-    Card(String, DeckCard),
-    Scheduled(String, DeckCard, Schedule),
+    Card(Arc<str>, DeckCard),
+    Scheduled(Arc<str>, DeckCard, Schedule),
     History(apkg::History),
     Skip(String),
     Media(usize),
@@ -236,9 +243,25 @@ const PIPELINE_DEPTH: usize = 8;
 struct ChannelSink {
     sender: std::sync::mpsc::SyncSender<Vec<Parsed>>,
     batch: Vec<Parsed>,
+    /// The deck of the last card, shared by the cards that follow it (a file's cards mostly
+    /// come deck by deck): no copy of its name per card.
+    deck: Option<Arc<str>>,
+    /// What the writer is done with, to be freed here: the writer's thread is the import's
+    /// bottleneck, and memory is freed fastest by the thread that allocated it.
+    spent: std::sync::mpsc::Receiver<Spent>,
 }
 
+/// Anything the writer has finished with, sent back to the parser's thread to be freed.
+pub(crate) type Spent = Box<dyn Send>;
+
 impl ChannelSink {
+    fn deck(&mut self, deck: &str) -> Arc<str> {
+        match &self.deck {
+            Some(last) if **last == *deck => last.clone(),
+            _ => self.deck.insert(Arc::from(deck)).clone(),
+        }
+    }
+
     fn send(&mut self, parsed: Parsed) -> Result<()> {
         self.batch.push(parsed);
         if self.batch.len() >= BATCH {
@@ -252,6 +275,9 @@ impl ChannelSink {
             return Ok(());
         }
         let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        while let Ok(spent) = self.spent.try_recv() {
+            drop(spent);
+        }
         // The receiver only goes away when writing failed; that error is the one reported.
         self.sender
             .send(batch)
@@ -261,11 +287,13 @@ impl ChannelSink {
 
 impl CardSink for ChannelSink {
     fn add(&mut self, deck: &str, card: DeckCard) -> Result<()> {
-        self.send(Parsed::Card(deck.to_string(), card))
+        let deck = self.deck(deck);
+        self.send(Parsed::Card(deck, card))
     }
 
     fn add_scheduled(&mut self, deck: &str, card: DeckCard, schedule: Schedule) -> Result<()> {
-        self.send(Parsed::Scheduled(deck.to_string(), card, schedule))
+        let deck = self.deck(deck);
+        self.send(Parsed::Scheduled(deck, card, schedule))
     }
 
     fn history(&mut self, history: apkg::History) -> Result<()> {
@@ -299,16 +327,20 @@ pub fn import_streamed(
     parse: impl FnOnce(&mut dyn CardSink) -> Result<()> + Send,
 ) -> Result<Imported> {
     let (sender, receiver) = std::sync::mpsc::sync_channel(PIPELINE_DEPTH);
+    let (give_back, spent) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
         let parser = scope.spawn(move || -> Result<()> {
             let mut channel = ChannelSink {
                 sender,
                 batch: Vec::with_capacity(BATCH),
+                deck: None,
+                spent,
             };
             parse(&mut channel)?;
             channel.flush()
         });
         let mut sink = StoreSink::new(store, options);
+        sink.give_back = Some(give_back);
         let mut stored = Ok(());
         for parsed in receiver.iter().flatten() {
             stored = match parsed {
@@ -467,6 +499,29 @@ impl StoreSink<'_> {
         Ok(())
     }
 
+    /// A card written one at a time, done with: freed by the reader's thread, if there is one.
+    fn spend(&mut self, card: DeckCard) {
+        if self.give_back.is_none() {
+            return;
+        }
+        self.spent.push(card);
+        if self.spent.len() == crate::store::CARDS_PER_INSERT {
+            let spent = std::mem::replace(
+                &mut self.spent,
+                Vec::with_capacity(crate::store::CARDS_PER_INSERT),
+            );
+            self.give_back(Box::new(spent));
+        }
+    }
+
+    /// Hands what the writer is done with to the reader's thread to free. Once the reader has
+    /// finished there is nobody to give it to: it is freed here.
+    fn give_back(&self, spent: Spent) {
+        if let Some(give_back) = &self.give_back {
+            let _ = give_back.send(spent);
+        }
+    }
+
     /// Writes the waiting new cards and counts them (a card whose key the deck already had,
     /// from this file, is a duplicate).
     fn flush_new_cards(&mut self) -> Result<()> {
@@ -493,7 +548,15 @@ impl StoreSink<'_> {
         for _ in 0..duplicates {
             self.skipped.count(duplicate_reason(&streamed.raw_name));
         }
-        self.new_cards.clear();
+        if self.give_back.is_some() {
+            let written = std::mem::replace(
+                &mut self.new_cards,
+                Vec::with_capacity(crate::store::CARDS_PER_INSERT),
+            );
+            self.give_back(Box::new(written));
+        } else {
+            self.new_cards.clear();
+        }
         Ok(())
     }
 
@@ -583,12 +646,16 @@ impl CardSink for StoreSink<'_> {
         }
         // Written in the file's order: the waiting cards first.
         self.flush_new_cards()?;
-        self.store_card(deck, &card, None).map(|_| ())
+        self.store_card(deck, &card, None)?;
+        self.spend(card);
+        Ok(())
     }
 
     fn add_scheduled(&mut self, deck: &str, card: DeckCard, schedule: Schedule) -> Result<()> {
         self.flush_new_cards()?;
-        let Some((deck_id, id)) = self.store_card(deck, &card, Some(&schedule))? else {
+        let stored = self.store_card(deck, &card, Some(&schedule))?;
+        self.spend(card);
+        let Some((deck_id, id)) = stored else {
             return Ok(());
         };
         self.scheduled += usize::from(schedule.state.is_some());
