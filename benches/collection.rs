@@ -394,20 +394,27 @@ fn main() {
         answers.push(start.elapsed());
     }
     report("one durable answer (synchronous=FULL)", &mut answers);
-    // Its floor: the same card update and history row in one transaction, plain rusqlite.
+    // Its floor: the same card update and history row in one transaction, plain rusqlite,
+    // its statements prepared once as recall's are.
     let mut floor = floor_connection(&db);
     let mut bare = Vec::new();
     for (n, card) in due.iter().enumerate().take(2000) {
         let start = Instant::now();
         let tx = floor.transaction().expect("tx");
-        tx.execute(
-            store_sql!("save_schedule"),
-            rusqlite::params![card, 250, 3, 15, TODAY.days_since_epoch() + 15, 0],
-        )
-        .expect("schedule");
-        tx.execute(
-            store_sql!("insert_review"),
-            rusqlite::params![
+        tx.prepare_cached(store_sql!("save_schedule"))
+            .expect("prepare")
+            .execute(rusqlite::params![
+                card,
+                250,
+                3,
+                15,
+                TODAY.days_since_epoch() + 15,
+                0
+            ])
+            .expect("schedule");
+        tx.prepare_cached(store_sql!("insert_review"))
+            .expect("prepare")
+            .execute(rusqlite::params![
                 card,
                 1_796_126_500_000i64 + i64::try_from(n).unwrap_or(0),
                 TODAY.days_since_epoch(),
@@ -425,9 +432,8 @@ fn main() {
                 TODAY.days_since_epoch() + 15,
                 0,
                 0
-            ],
-        )
-        .expect("review");
+            ])
+            .expect("review");
         tx.commit().expect("commit");
         bare.push(start.elapsed());
     }
