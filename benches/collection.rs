@@ -190,33 +190,39 @@ fn decks_floor(conn: &rusqlite::Connection) -> u64 {
     total
 }
 
+/// Every deck's id, by `sql`.
+fn deck_ids(conn: &rusqlite::Connection, sql: &str) -> Vec<i64> {
+    conn.prepare_cached(sql)
+        .expect("prepare")
+        .query_map([], |row| row.get(0))
+        .expect("ids")
+        .map(|id| id.expect("id"))
+        .collect()
+}
+
+/// Runs `sql` and reads every row it returns (the sum of its first column).
+fn read_all(conn: &rusqlite::Connection, sql: &str, params: &[&dyn rusqlite::ToSql]) -> u64 {
+    let mut sum = 0;
+    let mut stmt = conn.prepare_cached(sql).expect("prepare");
+    let mut rows = stmt.query(params).expect("query");
+    while let Some(row) = rows.next().expect("row") {
+        sum += row.get::<_, i64>(0).unwrap_or(0).unsigned_abs();
+    }
+    sum
+}
+
 /// The floor of the greeting: the statements it runs (the decks, each one's due count, the
 /// work done today, each deck's first new cards within the day's limit and today's unfinished
 /// re-drills), every row read.
 fn greeting_floor(conn: &rusqlite::Connection) -> u64 {
     let today = i64::from(TODAY.days_since_epoch());
     let mut sum = decks_floor(conn);
-    let ids: Vec<i64> = conn
-        .prepare_cached(store_sql!("all_decks"))
-        .expect("prepare")
-        .query_map([], |row| row.get(0))
-        .expect("ids")
-        .map(|id| id.expect("id"))
-        .collect();
-    let mut add_all = |sql: &str, params: &[&dyn rusqlite::ToSql]| {
-        let mut stmt = conn.prepare_cached(sql).expect("prepare");
-        let mut rows = stmt.query(params).expect("query");
-        while let Some(row) = rows.next().expect("row") {
-            sum += row.get::<_, i64>(0).unwrap_or(0).unsigned_abs();
-        }
-    };
-    add_all(store_sql!("work_done_by_deck"), &[&today]);
-    for id in ids {
+    sum += read_all(conn, store_sql!("work_done_by_deck"), &[&today]);
+    for id in deck_ids(conn, store_sql!("all_decks")) {
         // The default limit of 20 new cards a day, and the 4 more read past siblings.
-        add_all(store_sql!("new_cards"), &[&id, &24, &today]);
+        sum += read_all(conn, store_sql!("new_cards"), &[&id, &24, &today]);
     }
-    add_all(store_sql!("unfinished_today"), &[&today]);
-    sum
+    sum + read_all(conn, store_sql!("unfinished_today"), &[&today])
 }
 
 /// The floor of `stats`: the greeting's statements (stats shows what waits today too), then
@@ -224,28 +230,19 @@ fn greeting_floor(conn: &rusqlite::Connection) -> u64 {
 fn stats_floor(conn: &rusqlite::Connection) -> u64 {
     let today = i64::from(TODAY.days_since_epoch());
     let mut sum = greeting_floor(conn);
-    let ids: Vec<i64> = conn
-        .prepare_cached("SELECT id FROM decks")
-        .expect("prepare")
-        .query_map([], |row| row.get(0))
-        .expect("ids")
-        .map(|id| id.expect("id"))
-        .collect();
-    let mut add_all = |sql: &str, params: &[&dyn rusqlite::ToSql]| {
-        let mut stmt = conn.prepare_cached(sql).expect("prepare");
-        let mut rows = stmt.query(params).expect("query");
-        while let Some(row) = rows.next().expect("row") {
-            sum += row.get::<_, i64>(0).unwrap_or(0).unsigned_abs();
-        }
-    };
+    let ids = deck_ids(conn, store_sql!("all_decks"));
     for id in ids.iter().chain([&0]) {
-        add_all(store_sql!("deleted_in_deck"), &[id]);
+        sum += read_all(conn, store_sql!("deleted_in_deck"), &[id]);
     }
-    add_all(store_sql!("day_totals"), &[&(today - 364), &today]);
-    add_all(store_sql!("active_days_total"), &[]);
+    sum += read_all(conn, store_sql!("day_totals"), &[&(today - 364), &today]);
+    sum += read_all(conn, store_sql!("active_days_total"), &[]);
     for id in ids {
-        add_all(store_sql!("forecast"), &[&id, &(today + 1), &(today + 30)]);
-        add_all(store_sql!("ease_interval_histogram"), &[&id]);
+        sum += read_all(
+            conn,
+            store_sql!("forecast"),
+            &[&id, &(today + 1), &(today + 30)],
+        );
+        sum += read_all(conn, store_sql!("ease_interval_histogram"), &[&id]);
     }
     sum
 }
