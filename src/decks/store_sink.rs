@@ -252,7 +252,7 @@ struct ChannelSink {
 }
 
 /// Anything the writer has finished with, sent back to the parser's thread to be freed.
-pub(crate) type Spent = Box<dyn Send>;
+type Spent = Box<dyn Send>;
 
 impl ChannelSink {
     fn deck(&mut self, deck: &str) -> Arc<str> {
